@@ -1,0 +1,121 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { SerialQueue } from './serial-queue.js';
+
+export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+/** What a repository gets inside a transaction. */
+export interface Sql {
+  all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]>;
+  one<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T | undefined>;
+  run(sql: string, params?: SqlParams): Promise<void>;
+  /** DuckDB's Appender: orders of magnitude faster than row-by-row INSERTs for bulk writes. */
+  appender(table: string): Promise<DuckDBAppender>;
+}
+
+/**
+ * The workspace's DuckDB file. DuckDB allows one read-write process per file, so this
+ * process owns it; one connection with a serial queue keeps transactions from interleaving.
+ */
+export class Database {
+  readonly file: string;
+  private readonly instance: DuckDBInstance;
+  private readonly connection: DuckDBConnection;
+  private readonly queue = new SerialQueue();
+  private closed = false;
+
+  private constructor(file: string, instance: DuckDBInstance, connection: DuckDBConnection) {
+    this.file = file;
+    this.instance = instance;
+    this.connection = connection;
+  }
+
+  static async open(file: string): Promise<Database> {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(file);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (message.includes('Could not set lock')) {
+        throw new Error(`The workspace ${file} is already open in another Arbiter process. Close that one first.`);
+      }
+      throw new Error(`Could not open the workspace database ${file}: ${message}`);
+    }
+    const connection = await instance.connect();
+    return new Database(file, instance, connection);
+  }
+
+  /** Runs `work` alone on the connection, inside BEGIN/COMMIT; any error rolls everything back. */
+  transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.queue.run(async () => {
+      this.assertOpen();
+      const sql = this.sqlFor(this.connection);
+      await this.connection.run('BEGIN TRANSACTION');
+      try {
+        const result = await work(sql);
+        await this.connection.run('COMMIT');
+        return result;
+      } catch (error) {
+        await this.connection.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /** A read (or a single statement) that needs no transaction of its own. */
+  read<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.queue.run(async () => {
+      this.assertOpen();
+      return work(this.sqlFor(this.connection));
+    });
+  }
+
+  all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+    return this.read((s) => s.all<T>(sql, params));
+  }
+
+  async close(): Promise<void> {
+    await this.queue.run(async () => {
+      if (this.closed) return;
+      this.closed = true;
+      this.connection.closeSync();
+      this.instance.closeSync();
+    });
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The workspace database is closed.');
+  }
+
+  private sqlFor(connection: DuckDBConnection): Sql {
+    const all = async <T extends Row>(text: string, params?: SqlParams): Promise<T[]> => {
+      const reader = await connection.runAndReadAll(text, params);
+      return reader.getRowObjectsJS().map((row) => toPlainRow(row) as T);
+    };
+    return {
+      all,
+      one: async <T extends Row>(text: string, params?: SqlParams) => (await all<T>(text, params))[0],
+      run: async (text, params) => {
+        await connection.run(text, params);
+      },
+      appender: (table) => connection.createAppender(table),
+    };
+  }
+}
+
+/** DuckDB hands back bigint and Date; the rest of the app wants JSON-friendly values. */
+function toPlainRow(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) out[key] = toPlain(value);
+  return out;
+}
+
+function toPlain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(toPlain);
+  return value;
+}

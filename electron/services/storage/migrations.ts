@@ -1,0 +1,76 @@
+import type { Database } from './database.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Append only: a migration that has shipped is never edited, a new one is added. */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'prompt library and audit log',
+    sql: `
+      CREATE TABLE prompts (
+        id VARCHAR PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        archived_at TIMESTAMPTZ,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      CREATE TABLE prompt_versions (
+        id VARCHAR PRIMARY KEY,
+        prompt_id VARCHAR NOT NULL REFERENCES prompts(id),
+        number INTEGER NOT NULL,
+        content_hash VARCHAR NOT NULL,
+        template JSON NOT NULL,
+        variables JSON NOT NULL,
+        note VARCHAR NOT NULL DEFAULT '',
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        UNIQUE (prompt_id, number)
+      );
+      CREATE TABLE prompt_labels (
+        prompt_id VARCHAR NOT NULL REFERENCES prompts(id),
+        label VARCHAR NOT NULL,
+        version_id VARCHAR NOT NULL REFERENCES prompt_versions(id),
+        updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        PRIMARY KEY (prompt_id, label)
+      );
+      CREATE SEQUENCE audit_log_seq;
+      CREATE TABLE audit_log (
+        id BIGINT PRIMARY KEY DEFAULT nextval('audit_log_seq'),
+        at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        action VARCHAR NOT NULL,
+        entity VARCHAR NOT NULL,
+        entity_id VARCHAR NOT NULL,
+        detail JSON
+      );
+    `,
+  },
+];
+
+export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
+
+/** Brings the workspace up to date, one transaction per migration, each recorded in the file. */
+export async function migrate(db: Database): Promise<number> {
+  await db.read((sql) =>
+    sql.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`),
+  );
+  const applied = await db.all<{ version: number }>('SELECT version FROM schema_migrations');
+  const current = Math.max(0, ...applied.map((row) => row.version));
+  if (current > latestSchemaVersion) {
+    throw new Error(
+      `This workspace was written by a newer Arbiter (schema ${current}, this build knows ${latestSchemaVersion}). Update Arbiter to open it.`,
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    await db.transaction(async (sql) => {
+      await sql.run(migration.sql);
+      await sql.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+    });
+  }
+  return latestSchemaVersion;
+}

@@ -1,0 +1,34 @@
+import type { Envelope } from '../../shared/errors.js';
+import type { EventName, EventPayload } from '../../shared/contract/index.js';
+
+export type AnyEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/** What the transports get from the bootstrap: one dispatcher and one event stream. */
+export interface Backend {
+  /** Validates the input against the contract, runs the handler, validates the output. Never throws. */
+  dispatch(channel: string, input: unknown): Promise<Envelope<unknown>>;
+  /** Every contract event, for a transport to forward. Returns an unsubscribe. */
+  onEvent(listener: AnyEventListener): () => void;
+  close(): Promise<void>;
+}
+
+/** Where preferences live: electron-store on the desktop, conf in headless mode. */
+export interface PreferencesStorage {
+  read(): unknown;
+  write(value: unknown): void;
+}
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface BackendOptions {
+  /** The workspace folder: holds the DuckDB file. */
+  dataDir: string;
+  transport: 'ipc' | 'http';
+  preferences: PreferencesStorage;
+  logger?: Logger;
+  appVersion?: string;
+}
