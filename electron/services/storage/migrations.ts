@@ -40,7 +40,7 @@ export const migrations: readonly Migration[] = [
       CREATE SEQUENCE audit_log_seq;
       CREATE TABLE audit_log (
         id BIGINT PRIMARY KEY DEFAULT nextval('audit_log_seq'),
-        at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        occurred_at TIMESTAMPTZ NOT NULL DEFAULT now(),
         action VARCHAR NOT NULL,
         entity VARCHAR NOT NULL,
         entity_id VARCHAR NOT NULL,
