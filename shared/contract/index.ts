@@ -54,6 +54,9 @@ export const methodEntries: readonly MethodEntry[] = Object.freeze(
   ),
 );
 
+/** The one IPC channel on which the desktop transport forwards contract events to the renderer. */
+export const backendEventChannel = 'arbiter:event';
+
 export const eventNames = Object.freeze(Object.keys(contract.events) as EventName[]);
 
 export function findMethod(channel: string): MethodEntry | undefined {
