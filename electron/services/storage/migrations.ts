@@ -48,6 +48,22 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'model registry',
+    sql: `
+      CREATE TABLE models (
+        id VARCHAR PRIMARY KEY,
+        kind VARCHAR NOT NULL CHECK (kind IN ('local', 'remote')),
+        name VARCHAR NOT NULL,
+        -- Local: path, header, settings. Remote: provider, base URL, model, key NAME. Never a key.
+        config JSON NOT NULL,
+        prices JSON NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { PromptDetail, PromptSummary } from '../../../../shared/contract/prompts.js';
+import { latestSchemaVersion } from '../../../../electron/services/storage/migrations.js';
 import { openTestBackend } from '../../../support/backend.js';
 
 type TestBackend = Awaited<ReturnType<typeof openTestBackend>>;
@@ -135,7 +136,7 @@ describe('prompt library (real DuckDB, through the contract)', () => {
     const after = await reopened.call<PromptSummary[]>('prompts.list', { includeArchived: true });
     assert.deepEqual(after, before);
     const info = await reopened.call('app.info');
-    assert.equal(info.schemaVersion, 1);
+    assert.equal(info.schemaVersion, latestSchemaVersion);
     t = reopened;
   });
 });
