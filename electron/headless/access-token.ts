@@ -1,26 +1,37 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const tokenCookieName = 'arbiter_token';
+/** Cookies are shared by every port of a host, so each server names its own. */
+export function tokenCookieName(port: number): string {
+  return `arbiter_token_${port}`;
+}
 
 export function createAccessToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/** The token may come as `Authorization: Bearer`, as the session cookie, or (first page load only) `?token=`. */
-export function presentedToken(request: IncomingMessage, url: URL): string | undefined {
+/**
+ * Every token the request presents: `Authorization: Bearer`, `?token=` (the printed URL) and the
+ * session cookie. Any one that matches is enough, so a stale cookie from an earlier server on
+ * the same port never shadows the fresh URL a person just opened.
+ */
+export function presentedTokens(request: IncomingMessage, url: URL, port: number): string[] {
+  const tokens: string[] = [];
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
-  const cookie = readCookie(request.headers.cookie, tokenCookieName);
-  if (cookie) return cookie;
-  return url.searchParams.get('token') ?? undefined;
+  if (header?.startsWith('Bearer ')) tokens.push(header.slice('Bearer '.length).trim());
+  const query = url.searchParams.get('token');
+  if (query) tokens.push(query);
+  const cookie = readCookie(request.headers.cookie, tokenCookieName(port));
+  if (cookie) tokens.push(cookie);
+  return tokens;
 }
 
-export function tokensMatch(expected: string, presented: string | undefined): boolean {
-  if (!presented) return false;
+export function anyTokenMatches(expected: string, presented: readonly string[]): boolean {
   const a = Buffer.from(expected);
-  const b = Buffer.from(presented);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return presented.some((token) => {
+    const b = Buffer.from(token);
+    return a.length === b.length && timingSafeEqual(a, b);
+  });
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {

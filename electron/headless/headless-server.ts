@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Envelope } from '../../shared/errors.js';
 import { contentSecurityPolicy } from '../services/security/content-security-policy.js';
 import type { Backend } from '../services/types.js';
-import { presentedToken, tokenCookieName, tokensMatch } from './access-token.js';
+import { anyTokenMatches, presentedTokens, tokenCookieName } from './access-token.js';
 import { allowedHostsFor, hostAllowed, originAllowed, readBody } from './request-guards.js';
 
 export interface HeadlessServerOptions {
@@ -43,6 +43,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     ? sirv(options.staticDir, { single: true, dev: false, etag: true, setHeaders: (res) => setHeaders(res, securityHeaders) })
     : undefined;
   let allowedHosts = new Set<string>();
+  let port = 0;
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -54,14 +55,13 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (!hostAllowed(request, allowedHosts)) return sendJson(response, 421, failure('UNAUTHORIZED', 'Unexpected Host header.'));
-    const presented = presentedToken(request, url);
-    if (!tokensMatch(token, presented)) {
+    if (!anyTokenMatches(token, presentedTokens(request, url, port))) {
       return sendJson(response, 401, failure('UNAUTHORIZED', 'Open the URL with the access token that `arbiter serve` printed.'));
     }
     if (url.searchParams.has('token')) {
       // Trade the token in the address bar for an HttpOnly cookie, then drop it from the URL.
       response.writeHead(303, {
-        'Set-Cookie': `${tokenCookieName}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${tokenCookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
         Location: '/',
         'Cache-Control': 'no-store',
       });
@@ -98,7 +98,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const authorized =
-      url.pathname === '/events' && hostAllowed(request, allowedHosts) && originAllowed(request) && tokensMatch(token, presentedToken(request, url));
+      url.pathname === '/events' && hostAllowed(request, allowedHosts) && originAllowed(request) && anyTokenMatches(token, presentedTokens(request, url, port));
     if (!authorized) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
@@ -118,7 +118,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   allowedHosts = allowedHostsFor(host, port);
   const displayHost = host.includes(':') ? `[${host}]` : host;
   const baseUrl = `http://${displayHost}:${port}`;

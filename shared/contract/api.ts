@@ -1,7 +1,8 @@
 import { AppError, type Envelope } from '../errors.js';
 import { methodEntries, type EventName, type EventPayload, type MethodInput, type MethodOf, type MethodOutput, type Namespace } from './index.js';
 
-type Call<N extends Namespace, M extends MethodOf<N>> = object extends MethodInput<N, M>
+// `{}` extends the input when every field is optional: then the argument may be left out.
+type Call<N extends Namespace, M extends MethodOf<N>> = {} extends MethodInput<N, M>
   ? (input?: MethodInput<N, M>) => Promise<MethodOutput<N, M>>
   : (input: MethodInput<N, M>) => Promise<MethodOutput<N, M>>;
 

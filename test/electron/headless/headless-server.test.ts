@@ -73,6 +73,14 @@ describe('headless transport (a real `arbiter serve` process)', () => {
     assert.match(await page.text(), /<div id="root">/);
   });
 
+  it('lets the fresh URL win over a stale cookie from an earlier server', async () => {
+    const stale = `arbiter_token_${port}=left-over-from-yesterday`;
+    const response = await fetch(server.url, { redirect: 'manual', headers: { Cookie: stale } });
+    assert.equal(response.status, 303);
+    const refused = await fetch(`${server.baseUrl}/`, { headers: { Cookie: stale } });
+    assert.equal(refused.status, 401);
+  });
+
   it('answers a malformed input with a clear INVALID_INPUT error naming the field', async () => {
     const { status, body } = await server.call('prompts.create', { name: 42 });
     assert.equal(status, 400);

@@ -1,0 +1,2 @@
+/** The route and draft key of a prompt that is being written but not created yet. */
+export const newPromptKey = 'new';

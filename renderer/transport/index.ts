@@ -1,0 +1,3 @@
+export { connectTransport, type Transport } from './connect.js';
+export type { ConnectionStatus } from './connection.js';
+export { TransportProvider, useApi, useConnectionStatus, useEvent, useReconnected, useTransport } from './transport-context.js';
