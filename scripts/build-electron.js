@@ -2,6 +2,7 @@
 //   dist-electron/main.js     ESM for Node (Electron 45 runs an ESM main); runtime dependencies
 //                             stay external and ship in node_modules (native ones cannot be bundled).
 //   dist-electron/preload.cjs one CommonJS file: a sandboxed preload can require only `electron`.
+//   dist-electron/llama-worker.js the local-inference worker process.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -49,9 +50,14 @@ export function preloadBuildOptions(outDir = join(root, 'dist-electron')) {
   };
 }
 
+/** The local-inference worker (a utilityProcess on the desktop): node-llama-cpp stays external. */
+export function workerBuildOptions(outDir = join(root, 'dist-electron')) {
+  return { ...mainBuildOptions(outDir), entryPoints: [join(root, 'electron/services/local-inference/llama-worker.ts')], outfile: join(outDir, 'llama-worker.js') };
+}
+
 export async function buildElectron(outDir = join(root, 'dist-electron')) {
-  await Promise.all([build(mainBuildOptions(outDir)), build(preloadBuildOptions(outDir))]);
-  return { main: join(outDir, 'main.js'), preload: join(outDir, 'preload.cjs') };
+  await Promise.all([build(mainBuildOptions(outDir)), build(preloadBuildOptions(outDir)), build(workerBuildOptions(outDir))]);
+  return { main: join(outDir, 'main.js'), preload: join(outDir, 'preload.cjs'), worker: join(outDir, 'llama-worker.js') };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

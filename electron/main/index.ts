@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, utilityProcess } from 'electron';
 import { defaultPreferences, type Preferences } from '../../shared/preferences.js';
 import { createBackend } from '../services/bootstrap.js';
 import { consoleLogger } from '../services/logger.js';
@@ -18,6 +18,8 @@ import { electronStorePreferences } from './electron-store-preferences.js';
 import { forwardBackendEvents } from './event-forwarding.js';
 import { registerContractHandlers } from './ipc-handlers.js';
 import { createMainWindow } from './main-window.js';
+import { safeStorageSecrets } from './safe-storage-secrets.js';
+import { utilityProcessLauncher } from './utility-process-launcher.js';
 import { restoreBounds, type SavedWindow } from './window-state.js';
 import { devContentSecurityPolicy, hardenSession, hardenWebContents } from './window-security.js';
 
@@ -61,6 +63,8 @@ async function start(): Promise<void> {
     preferences: electronStorePreferences(dataDir),
     logger,
     appVersion: app.getVersion(),
+    secrets: safeStorageSecrets(safeStorage, join(app.getPath('userData'), 'secrets.json')),
+    workerLauncher: utilityProcessLauncher((entry, args, options) => utilityProcess.fork(entry, args, options), join(bundleDir, 'llama-worker.js')),
   });
 
   hardenSession(session.defaultSession, {

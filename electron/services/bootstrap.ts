@@ -2,9 +2,15 @@ import { join } from 'node:path';
 import { createDispatcher } from './dispatcher.js';
 import { EventBus } from './event-bus.js';
 import type { Handlers } from './handlers.js';
+import { forkWorkerLauncher } from './local-inference/fork-worker-launcher.js';
+import { LocalInferenceHost } from './local-inference/local-inference-host.js';
 import { consoleLogger } from './logger.js';
+import { DownloadService } from './models/download-service.js';
+import { ModelService } from './models/model-service.js';
+import { PlaygroundService } from './playground/playground-service.js';
 import { PreferencesService } from './preferences/preferences-service.js';
 import { PromptService } from './prompts/prompt-service.js';
+import { environmentSecretStore } from './secrets/index.js';
 import { Database } from './storage/database.js';
 import { migrate } from './storage/migrations.js';
 import type { Backend, BackendOptions } from './types.js';
@@ -27,6 +33,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const events = new EventBus();
   const prompts = new PromptService(db, events);
   const preferences = new PreferencesService(options.preferences, events);
+  const secrets = options.secrets ?? environmentSecretStore();
+  const localHost = new LocalInferenceHost({ ...options.localInference, launcher: options.workerLauncher ?? forkWorkerLauncher(), logger });
+  const models = new ModelService(db, events, secrets, localHost);
+  const downloads = new DownloadService(models, events, join(options.dataDir, 'models'));
+  const playground = new PlaygroundService(models, events);
 
   const handlers: Handlers = {
     app: {
@@ -56,11 +67,46 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       duplicate: ({ id, name }) => prompts.duplicate(id, name),
       setArchived: ({ id, archived }) => prompts.setArchived(id, archived),
     },
+    models: {
+      list: () => models.list(),
+      addLocal: ({ path }) => models.addLocal(path),
+      addRemote: (input) => models.addRemote(input),
+      update: (input) => models.update(input),
+      remove: async ({ id }) => ({ removed: await models.remove(id) }),
+      testConnection: ({ id }) => models.testConnection(id),
+      load: ({ id }) => models.load(id),
+      unload: ({ id }) => models.unload(id),
+      runtime: () => models.runtime(),
+      download: ({ source, directory, sha256 }) => downloads.start(source, directory, sha256),
+      cancelDownload: ({ downloadId }) => ({ cancelled: downloads.cancel(downloadId) }),
+    },
+    secrets: {
+      list: () => secrets.list(),
+      set: ({ name, value }) => {
+        const info = secrets.set(name, value);
+        events.emit('models.changed', { modelId: null });
+        return info;
+      },
+      remove: ({ name }) => {
+        const removed = secrets.remove(name);
+        events.emit('models.changed', { modelId: null });
+        return { removed };
+      },
+    },
+    playground: {
+      start: ({ modelIds, request }) => playground.start(modelIds, request),
+      cancel: ({ runId }) => ({ cancelled: playground.cancel(runId) }),
+    },
   };
 
   return {
     dispatch: createDispatcher(handlers, logger),
     onEvent: (listener) => events.subscribe(listener),
-    close: () => db.close(),
+    close: async () => {
+      playground.cancelAll();
+      downloads.cancelAll();
+      await localHost.close();
+      await db.close();
+    },
   };
 }

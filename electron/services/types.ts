@@ -1,5 +1,8 @@
 import type { Envelope } from '../../shared/errors.js';
 import type { EventName, EventPayload } from '../../shared/contract/index.js';
+import type { LocalInferenceHostOptions } from './local-inference/local-inference-host.js';
+import type { WorkerLauncher } from './local-inference/worker-launcher.js';
+import type { SecretStore } from './secrets/index.js';
 
 export type AnyEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -31,4 +34,10 @@ export interface BackendOptions {
   preferences: PreferencesStorage;
   logger?: Logger;
   appVersion?: string;
+  /** API keys: the keychain on the desktop; default: environment variables (headless). */
+  secrets?: SecretStore;
+  /** How the local inference process starts: utilityProcess on the desktop; default: child_process.fork. */
+  workerLauncher?: WorkerLauncher;
+  /** Tuning for local inference (tests: CPU only, a small memory budget). */
+  localInference?: Omit<LocalInferenceHostOptions, 'launcher' | 'logger'>;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appMethods, preferencesMethods } from './app.js';
 import type { MethodSpec } from './define.js';
+import { modelEvents, modelMethods, playgroundMethods, secretMethods } from './models.js';
 import { promptMethods } from './prompts.js';
 import { preferencesSchema } from '../preferences.js';
 
@@ -13,10 +14,14 @@ export const contract = {
     app: appMethods,
     preferences: preferencesMethods,
     prompts: promptMethods,
+    models: modelMethods,
+    secrets: secretMethods,
+    playground: playgroundMethods,
   },
   events: {
     'prompts.changed': z.object({ promptId: z.string() }),
     'preferences.changed': preferencesSchema,
+    ...modelEvents,
   },
 } as const;
 
@@ -69,4 +74,6 @@ export function isEventName(name: string): name is EventName {
 
 export * from './app.js';
 export * from './prompts.js';
+export * from './models.js';
+export * from './generation.js';
 export type { MethodSpec } from './define.js';

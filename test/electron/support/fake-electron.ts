@@ -212,4 +212,19 @@ export const dialog = {
 export const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
 
 // electron-store does `import electron from 'electron'`.
-export default { app, BrowserWindow, session, ipcMain, protocol, shell, Menu, dialog, screen };
+/** A keychain that is not available: the secret store must say so, never store plaintext. */
+export const safeStorage = {
+  isEncryptionAvailable: () => false,
+  encryptString: (): Buffer => {
+    throw new Error('safeStorage is not available in tests');
+  },
+  decryptString: (): string => {
+    throw new Error('safeStorage is not available in tests');
+  },
+};
+export const utilityProcess = {
+  fork: (): never => {
+    throw new Error('utilityProcess is not available in tests');
+  },
+};
+export default { app, BrowserWindow, session, ipcMain, protocol, shell, Menu, dialog, screen, safeStorage, utilityProcess };
