@@ -5,6 +5,8 @@ import type { Handlers } from './handlers.js';
 import { forkWorkerLauncher } from './local-inference/fork-worker-launcher.js';
 import { LocalInferenceHost } from './local-inference/local-inference-host.js';
 import { consoleLogger } from './logger.js';
+import { DatasetService } from './datasets/dataset-service.js';
+import { ExperimentService } from './experiments/experiment-service.js';
 import { DownloadService } from './models/download-service.js';
 import { ModelService } from './models/model-service.js';
 import { PlaygroundService } from './playground/playground-service.js';
@@ -38,6 +40,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const models = new ModelService(db, events, secrets, localHost);
   const downloads = new DownloadService(models, events, join(options.dataDir, 'models'));
   const playground = new PlaygroundService(models, events);
+  const datasets = new DatasetService(db, events);
+  const experiments = new ExperimentService(db, events, models);
+  await experiments.recoverInterrupted();
 
   const handlers: Handlers = {
     app: {
@@ -97,6 +102,23 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       start: ({ modelIds, request }) => playground.start(modelIds, request),
       cancel: ({ runId }) => ({ cancelled: playground.cancel(runId) }),
     },
+    datasets: {
+      list: () => datasets.list(),
+      get: (input) => datasets.get(input),
+      preview: (input) => datasets.preview(input),
+      import: (input) => datasets.import(input),
+      quickAdd: (input) => datasets.quickAdd(input),
+      rows: (input) => datasets.rows(input),
+    },
+    experiments: {
+      list: () => experiments.list(),
+      get: (input) => experiments.get(input),
+      estimate: (input) => experiments.estimate(input),
+      create: (input) => experiments.create(input),
+      start: (input) => experiments.start(input),
+      cancel: (input) => experiments.cancel(input),
+      results: (input) => experiments.results(input),
+    },
   };
 
   return {
@@ -105,6 +127,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     close: async () => {
       playground.cancelAll();
       downloads.cancelAll();
+      await experiments.close();
       await localHost.close();
       await db.close();
     },

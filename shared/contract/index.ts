@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { appMethods, preferencesMethods } from './app.js';
 import type { MethodSpec } from './define.js';
+import { datasetMethods } from './datasets.js';
+import { experimentEvents, experimentMethods } from './experiments.js';
 import { modelEvents, modelMethods, playgroundMethods, secretMethods } from './models.js';
 import { promptMethods } from './prompts.js';
 import { preferencesSchema } from '../preferences.js';
@@ -17,11 +19,14 @@ export const contract = {
     models: modelMethods,
     secrets: secretMethods,
     playground: playgroundMethods,
+    datasets: datasetMethods,
+    experiments: experimentMethods,
   },
   events: {
     'prompts.changed': z.object({ promptId: z.string() }),
     'preferences.changed': preferencesSchema,
     ...modelEvents,
+    ...experimentEvents,
   },
 } as const;
 
@@ -76,4 +81,6 @@ export * from './app.js';
 export * from './prompts.js';
 export * from './models.js';
 export * from './generation.js';
+export * from './datasets.js';
+export * from './experiments.js';
 export type { MethodSpec } from './define.js';

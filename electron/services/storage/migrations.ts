@@ -64,6 +64,82 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'datasets',
+    sql: `
+      CREATE TABLE datasets (
+        id VARCHAR PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      -- Each import is a new immutable version: experiments point at versions, never at a dataset.
+      CREATE TABLE dataset_versions (
+        id VARCHAR PRIMARY KEY,
+        dataset_id VARCHAR NOT NULL REFERENCES datasets(id),
+        number INTEGER NOT NULL,
+        row_count INTEGER NOT NULL,
+        variables JSON NOT NULL,
+        has_reference BOOLEAN NOT NULL,
+        has_context BOOLEAN NOT NULL,
+        source VARCHAR NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        UNIQUE (dataset_id, number)
+      );
+      CREATE TABLE dataset_rows (
+        version_id VARCHAR NOT NULL,
+        row_index INTEGER NOT NULL,
+        row_id VARCHAR NOT NULL,
+        variables JSON NOT NULL,
+        reference VARCHAR,
+        context VARCHAR,
+        PRIMARY KEY (version_id, row_index)
+      );
+    `,
+  },
+  {
+    version: 4,
+    name: 'experiments and generations',
+    sql: `
+      CREATE TABLE experiments (
+        id VARCHAR PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        config JSON NOT NULL,
+        estimate JSON NOT NULL,
+        state VARCHAR NOT NULL,
+        message VARCHAR,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      -- One row per completed cell. The unique key is what makes resume fill only missing cells
+      -- and makes a cell impossible to store twice.
+      CREATE TABLE generations (
+        id VARCHAR PRIMARY KEY,
+        experiment_id VARCHAR NOT NULL,
+        prompt_version_id VARCHAR NOT NULL,
+        model_id VARCHAR NOT NULL,
+        row_id VARCHAR NOT NULL,
+        sample_index INTEGER NOT NULL,
+        seed BIGINT NOT NULL,
+        cache_key VARCHAR NOT NULL,
+        messages JSON NOT NULL,
+        params JSON NOT NULL,
+        output VARCHAR NOT NULL,
+        finish_reason VARCHAR NOT NULL,
+        input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        latency_ms DOUBLE NOT NULL,
+        ttft_ms DOUBLE,
+        cost_usd DOUBLE,
+        error JSON,
+        cached BOOLEAN NOT NULL,
+        attempts INTEGER NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        UNIQUE (experiment_id, prompt_version_id, model_id, row_id, sample_index)
+      );
+      CREATE INDEX generations_cache_key ON generations (cache_key);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
