@@ -23,12 +23,13 @@ export function tempDataDir(prefix = 'arbiter-test-'): string {
 }
 
 /** Starts `arbiter serve` as its own process, the way a user does, and waits for its URL. */
-export async function startServer(options: { dataDir?: string; extraArgs?: string[] } = {}): Promise<RunningServer> {
+export async function startServer(options: { dataDir?: string; extraArgs?: string[]; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? tempDataDir();
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'electron/headless/cli.ts', 'serve', '--data-dir', dataDir, '--port', '0', ...(options.extraArgs ?? [])],
-    { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] },
+    // `env` adds to this process's environment, e.g. API keys, which headless mode reads from there.
+    { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
