@@ -8,46 +8,96 @@ import { defaultUserDataDir, workspaceDirIn } from '../services/workspace-paths.
 import { createAccessToken } from './access-token.js';
 import { confPreferences } from './conf-preferences.js';
 import { startHeadlessServer } from './headless-server.js';
+import { runCommand } from './run-command.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const defaultDataDir = workspaceDirIn(defaultUserDataDir());
 
 const usage = `Usage: arbiter <command> [options]
 
 Commands:
-  serve     Serve the app and its API on 127.0.0.1 and print a URL to open in a browser.
+  serve                 Serve the app and its API on 127.0.0.1 and print a URL to open in a browser.
+  run <experiment.yaml> Run an experiment described in a file, headless, into the workspace; print
+                        progress and a summary table. The file format, with comments:
+                        test/fixtures/experiments/example.yaml
+
+Options for both:
+  --data-dir <dir>   Workspace folder (default: ${defaultDataDir})
+  --help             Show this help
 
 Options for serve:
-  --data-dir <dir>   Workspace folder (default: ${workspaceDirIn(defaultUserDataDir())})
   --port <n>         Port (default: 0 = any free port)
   --host <address>   Listen on another address than 127.0.0.1. Anyone who can reach it and
                      has the token controls the workspace: use only on a trusted network.
   --static-dir <dir> The built renderer (default: dist/renderer)
-  --help             Show this help
+
+Options for run:
+  --json             Print one JSON object (experiment id, summary rows, generations) and
+                     nothing else on stdout; progress stays on stderr.
+  --fresh            Generate every cell again instead of reusing cached results.
+  Exit code: 0 every cell succeeded, 1 some cells failed or the run stopped short,
+  2 the run could not start (usage, an invalid file, a workspace in use), 130 cancelled
+  with Ctrl+C (finished cells are kept and come from the cache next time).
+  API keys come from environment variables only (see apiKeyEnv in the format).
 `;
 
+const serveOnly = ['port', 'host', 'static-dir'] as const;
+const runOnly = ['json', 'fresh'] as const;
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'data-dir': { type: 'string' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'static-dir': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'static-dir': { type: 'string' },
+        json: { type: 'boolean' },
+        fresh: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const command = positionals[0];
   if (values.help || !command) {
     process.stdout.write(usage);
     return command || values.help ? 0 : 2;
   }
-  if (command !== 'serve') {
+  if (command !== 'serve' && command !== 'run') {
     process.stderr.write(`Unknown command “${command}”.\n\n${usage}`);
     return 2;
   }
+  const misplaced = (command === 'run' ? serveOnly : runOnly).filter((name) => values[name] !== undefined);
+  if (misplaced.length > 0) {
+    process.stderr.write(`--${misplaced[0]} is not an option of \`arbiter ${command}\`.\n\n${usage}`);
+    return 2;
+  }
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir);
 
-  const dataDir = resolve(values['data-dir'] ?? workspaceDirIn(defaultUserDataDir()));
+  if (command === 'run') {
+    const [file, ...extra] = positionals.slice(1);
+    if (!file || extra.length > 0) {
+      process.stderr.write(`${file ? `Unexpected argument “${extra[0]}”.` : 'Which experiment file? e.g. `arbiter run experiment.yaml`.'}\n\n${usage}`);
+      return 2;
+    }
+    return runCommand(
+      { file, dataDir, json: values.json === true, fresh: values.fresh === true, appVersion: packageVersion() },
+      { stdout: process.stdout, stderr: process.stderr, handleSignals: true },
+    );
+  }
+  if (positionals.length > 1) {
+    process.stderr.write(`Unexpected argument “${positionals[1]}”.\n\n${usage}`);
+    return 2;
+  }
+
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`--port must be a number from 0 to 65535, not “${values.port}”.\n`);

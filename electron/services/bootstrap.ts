@@ -41,7 +41,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const downloads = new DownloadService(models, events, join(options.dataDir, 'models'));
   const playground = new PlaygroundService(models, events);
   const datasets = new DatasetService(db, events);
-  const experiments = new ExperimentService(db, events, models);
+  const experiments = new ExperimentService(db, events, models, { logger, localParallelism: options.localInference?.sequencesPerModel ?? 1 });
   await experiments.recoverInterrupted();
 
   const handlers: Handlers = {

@@ -13,6 +13,22 @@ export const datasetSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type DatasetSource = z.infer<typeof datasetSourceSchema>;
 
+/** What a template variable may be called (the same rule the column mapping enforces). */
+export const variableNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A usable variable name for a column: "Question Text" → "question_text", "2nd try" → "_2nd_try". */
+export function suggestVariableName(column: string): string {
+  if (variableNamePattern.test(column)) return column;
+  const words = column
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase();
+  if (words === '') return 'column';
+  return /^[0-9]/.test(words) ? `_${words}` : words;
+}
+
 /** Which source columns play which part; every other column is a template variable. */
 export const columnMappingSchema = z.object({
   /** Source column → variable name (when they differ); unmapped columns keep their names. */

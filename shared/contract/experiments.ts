@@ -5,6 +5,13 @@ import { chatMessageSchema } from './prompts.js';
 
 const idSchema = z.string().min(1).max(100);
 
+/** Limits on what a run may spend; null: no limit. The run pauses before work that would pass one. */
+export const experimentBudgetSchema = z.object({
+  maxCostUsd: z.number().positive().nullable().default(null),
+  maxTokens: z.number().int().positive().nullable().default(null),
+});
+export type ExperimentBudget = z.output<typeof experimentBudgetSchema>;
+
 export const experimentModelSchema = z.object({ modelId: idSchema, params: samplingParamsSchema });
 
 /** The matrix: prompt versions × models (each with its sampling parameters) × dataset rows × samples. */
@@ -15,13 +22,13 @@ export const experimentConfigSchema = z.object({
   datasetVersionId: idSchema,
   samples: z.number().int().min(1).max(100).default(1),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
-  budget: z
-    .object({ maxCostUsd: z.number().positive().nullable().default(null), maxTokens: z.number().int().positive().nullable().default(null) })
-    .default({ maxCostUsd: null, maxTokens: null }),
+  budget: experimentBudgetSchema.default({ maxCostUsd: null, maxTokens: null }),
   /** Concurrent requests per remote endpoint. */
   remoteConcurrency: z.number().int().min(1).max(256).default(8),
   /** Retries of a failed cell (429, 5xx, timeouts, dropped connections) before it is recorded as failed. */
   maxRetries: z.number().int().min(0).max(10).default(4),
+  /** Longest wait for a model's first or next token before the attempt counts as timed out (and is retried). */
+  timeoutSeconds: z.number().int().min(1).max(3600).default(120),
 });
 export type ExperimentConfig = z.output<typeof experimentConfigSchema>;
 export type ExperimentConfigInput = z.input<typeof experimentConfigSchema>;
@@ -105,7 +112,12 @@ export const experimentMethods = {
   create: method({ summary: 'Save an experiment (refused with reasons if it cannot run).', input: experimentConfigSchema, output: experimentSummarySchema }),
   start: method({
     summary: 'Run (or resume) an experiment: only cells without a stored generation run. fresh: ignore the cache.',
-    input: z.object({ id: idSchema, fresh: z.boolean().default(false) }),
+    input: z.object({
+      id: idSchema,
+      fresh: z.boolean().default(false),
+      /** Replaces the experiment's budget first, e.g. to raise it after the run paused at it. */
+      budget: experimentBudgetSchema.optional(),
+    }),
     output: experimentSummarySchema,
   }),
   cancel: method({ summary: 'Stop in-flight work within a second; finished cells stay.', input: z.object({ id: idSchema }), output: experimentSummarySchema }),

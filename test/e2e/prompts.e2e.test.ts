@@ -86,8 +86,8 @@ test('a prompt is written, versioned, compared, restored and labelled, and survi
     await eventually(async () => assert.equal(await cards().count(), 2));
     await replaceEditorText(page, cards().nth(0), systemText);
     await replaceEditorText(page, cards().nth(1), userTextV1);
-    assert.equal(await editorText(cards().nth(0)), systemText);
-    assert.equal(await editorText(cards().nth(1)), userTextV1);
+    await eventually(async () => assert.equal(await editorText(cards().nth(0)), systemText));
+    await eventually(async () => assert.equal(await editorText(cards().nth(1)), userTextV1));
 
     await eventually(async () => assert.deepEqual(await texts(page.getByTestId('variable').locator('label')), ['product', 'question']));
     await page.getByLabel('product', { exact: true }).fill('Arbiter');
