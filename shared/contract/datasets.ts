@@ -119,3 +119,7 @@ export const datasetMethods = {
     output: z.object({ rows: z.array(datasetRowSchema), total: z.number().int().nonnegative() }),
   }),
 };
+
+export const datasetEvents = {
+  'datasets.changed': z.object({ datasetId: z.string() }),
+};

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appMethods, preferencesMethods } from './app.js';
 import type { MethodSpec } from './define.js';
-import { datasetMethods } from './datasets.js';
+import { datasetEvents, datasetMethods } from './datasets.js';
 import { experimentEvents, experimentMethods } from './experiments.js';
 import { modelEvents, modelMethods, playgroundMethods, secretMethods } from './models.js';
 import { promptMethods } from './prompts.js';
@@ -27,6 +27,7 @@ export const contract = {
     'preferences.changed': preferencesSchema,
     ...modelEvents,
     ...experimentEvents,
+    ...datasetEvents,
   },
 } as const;
 

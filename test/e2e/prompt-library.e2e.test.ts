@@ -85,6 +85,9 @@ test('a second window follows saves made in the first', async () => {
   await eventually(async () => assert.match(await otherItem.innerText(), /v1/));
 
   await appendEditorText(page, page.getByTestId('message-card').nth(0), ' Reply in one word.');
+  // Save only once the app's draft (which the live preview renders) has every typed character:
+  // on a busy machine React can be a frame behind Monaco.
+  await eventually(async () => assert.match((await texts(page.getByTestId('preview-message').locator('pre'))).join('\n'), /Reply in one word\.$/m));
   await page.keyboard.press('ControlOrMeta+S');
   await eventually(async () => assert.match(await page.getByTestId('save-status').innerText(), /Saved as version 2/));
 

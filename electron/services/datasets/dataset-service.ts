@@ -73,7 +73,7 @@ export class DatasetService {
     });
     const plan = planMapping(columns, mapping, file.label);
     try {
-      return await this.db.transaction(async (sql) => {
+      const imported = await this.db.transaction(async (sql) => {
         const { datasetId, name } = await this.resolveTarget(sql, target);
         const versionId = randomUUID();
         const rows = `SELECT ${rowProjection(plan)} FROM ${orderedSource(file, columns)}`;
@@ -103,6 +103,8 @@ export class DatasetService {
         });
         return detail(sql, datasetId);
       });
+      this.events.emit('datasets.changed', { datasetId: imported.id });
+      return imported;
     } catch (error) {
       throw await this.explain(file, error);
     }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DatasetSummary } from '../../../shared/contract/datasets.js';
 import { describeError } from '../../lib/describe-error.js';
-import { useApi, useReconnected } from '../../transport/index.js';
+import { useApi, useEvent, useReconnected } from '../../transport/index.js';
 
 export interface DatasetListState {
   datasets: DatasetSummary[] | undefined;
@@ -31,5 +31,7 @@ export function useDatasetList(revision: number): DatasetListState {
 
   useEffect(reload, [reload, revision]);
   useReconnected(reload);
+  // Imports from another window or `arbiter run` show up here too.
+  useEvent('datasets.changed', reload);
   return { datasets, error };
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DatasetSummary } from '../../../shared/contract/datasets.js';
 import { describeError } from '../../lib/describe-error.js';
-import { useApi, useReconnected } from '../../transport/index.js';
+import { useApi, useEvent, useReconnected } from '../../transport/index.js';
 
 export interface DatasetListState {
   datasets: DatasetSummary[] | undefined;
@@ -39,5 +39,6 @@ export function useDatasetList(): DatasetListState {
     return () => window.removeEventListener('focus', reload);
   }, [reload]);
   useReconnected(reload);
+  useEvent('datasets.changed', reload);
   return { datasets, error, reload };
 }
