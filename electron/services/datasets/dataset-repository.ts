@@ -114,14 +114,6 @@ export async function rowsPage(sql: Sql, versionId: string, offset: number, limi
   }));
 }
 
-export async function recordAudit(sql: Sql, action: string, entityId: string, detail: Record<string, unknown>): Promise<void> {
-  await sql.run("INSERT INTO audit_log (action, entity, entity_id, detail) VALUES ($action, 'dataset', $entityId, $detail)", {
-    action,
-    entityId,
-    detail: JSON.stringify(detail),
-  });
-}
-
 function toVersion(row: Row): DatasetVersion {
   return {
     id: String(row.id),

@@ -5,6 +5,7 @@ import type { ColumnMapping, DatasetDetail, DatasetPreview } from '../../../shar
 import { AppError } from '../../../shared/errors.js';
 import type { EventBus } from '../event-bus.js';
 import type { Database, Sql } from '../storage/database.js';
+import { recordAudit } from '../storage/audit-log.js';
 import { planMapping, previewProjection, rowProjection } from './column-mapping.js';
 import * as repo from './dataset-repository.js';
 import { describeColumns, explainReaderFailure, orderedSource, ReaderFailure, withReaderErrors, type SourceColumn } from './duckdb-reader.js';
@@ -92,7 +93,7 @@ export class DatasetService {
           hasContext: plan.context !== null,
           source: file.description,
         });
-        await repo.recordAudit(sql, number === 1 ? 'dataset.create' : 'dataset.version.create', datasetId, {
+        await recordAudit(sql, number === 1 ? 'dataset.create' : 'dataset.version.create', 'dataset', datasetId, {
           version: number,
           versionId,
           rows: rowCount,

@@ -8,6 +8,7 @@ import type { Provider } from '../providers/provider.js';
 import { retryDelay } from '../providers/remote/retry-delay.js';
 import type { Database } from '../storage/database.js';
 import type { Logger } from '../types.js';
+import { failedResult } from '../providers/failed-result.js';
 import { BudgetGate, type Reservation, type Spend } from './budget-gate.js';
 import { cacheKeyFrom, cacheKeyPrefix, cellKey, cellSeed, messagesKeyJson } from './cell-identity.js';
 import { EndpointGate, sleep } from './endpoint-gate.js';
@@ -530,19 +531,6 @@ async function attempt(provider: Provider, cell: PendingCell, runSignal: AbortSi
   }
 }
 
-function failedResult(error: GenerationError): GenerationResult {
-  return {
-    output: '',
-    finishReason: 'error',
-    inputTokens: 0,
-    outputTokens: 0,
-    latencyMs: 0,
-    timeToFirstTokenMs: null,
-    tokensPerSecond: null,
-    costUsd: null,
-    error,
-  };
-}
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;

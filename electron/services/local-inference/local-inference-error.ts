@@ -25,17 +25,4 @@ export function asLocalInferenceError(error: unknown): LocalInferenceError {
   return new LocalInferenceError('UNKNOWN', error instanceof Error ? error.message : String(error));
 }
 
-/** A result that carries only an error (nothing was generated). */
-export function failedResult(error: GenerationError, latencyMs: number): GenerationResult {
-  return {
-    output: '',
-    finishReason: error.code === 'CANCELLED' ? 'cancelled' : 'error',
-    inputTokens: 0,
-    outputTokens: 0,
-    latencyMs,
-    timeToFirstTokenMs: null,
-    tokensPerSecond: null,
-    costUsd: null,
-    error,
-  };
-}
+export { failedResult } from '../providers/failed-result.js';

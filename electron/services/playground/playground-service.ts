@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { GenerationRequest, GenerationResult } from '../../../shared/contract/generation.js';
 import type { EventBus } from '../event-bus.js';
 import type { ModelService } from '../models/model-service.js';
+import { failedResult } from '../providers/failed-result.js';
 
 /** Side-by-side generations for the Models screen: each model streams its own deltas as events. */
 export class PlaygroundService {
@@ -28,7 +29,7 @@ export class PlaygroundService {
           });
         } catch (error) {
           // Providers return failures as data; this is a bug guard so one column never hangs.
-          result = crashResult(error);
+          result = failedResult({ code: 'UNKNOWN', message: error instanceof Error ? error.message : String(error), retryable: false });
         }
         this.events.emit('generation.finished', { runId, modelId, result });
       }),
@@ -45,18 +46,4 @@ export class PlaygroundService {
   cancelAll(): void {
     for (const controller of this.running.values()) controller.abort();
   }
-}
-
-function crashResult(error: unknown): GenerationResult {
-  return {
-    output: '',
-    finishReason: 'error',
-    inputTokens: 0,
-    outputTokens: 0,
-    latencyMs: 0,
-    timeToFirstTokenMs: null,
-    tokensPerSecond: null,
-    costUsd: null,
-    error: { code: 'UNKNOWN', message: error instanceof Error ? error.message : String(error), retryable: false },
-  };
 }

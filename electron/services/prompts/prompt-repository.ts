@@ -151,15 +151,6 @@ export async function nameExists(sql: Sql, name: string, exceptId?: string): Pro
   return row !== undefined;
 }
 
-export async function recordAudit(sql: Sql, action: string, entity: string, entityId: string, detail: Record<string, unknown>): Promise<void> {
-  await sql.run('INSERT INTO audit_log (action, entity, entity_id, detail) VALUES ($action, $entity, $entityId, $detail)', {
-    action,
-    entity,
-    entityId,
-    detail: JSON.stringify(detail),
-  });
-}
-
 async function touchPrompt(sql: Sql, id: string): Promise<void> {
   await sql.run('UPDATE prompts SET updated_at = now() WHERE id = $id', { id });
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors.js';
 import { analyzeChatTemplate, describeIssue } from '../../../shared/template/index.js';
 import type { EventBus } from '../event-bus.js';
 import type { Database, Sql } from '../storage/database.js';
+import { recordAudit } from '../storage/audit-log.js';
 import * as repo from './prompt-repository.js';
 
 export const starterTemplate: ChatTemplate = {
@@ -54,7 +55,7 @@ export class PromptService {
       if (await repo.nameExists(sql, name)) throw new AppError('CONFLICT', `A prompt named “${name}” already exists.`);
       await repo.insertPrompt(sql, id, name);
       await this.insertVersion(sql, id, template, variables, '');
-      await repo.recordAudit(sql, 'prompt.create', 'prompt', id, { name });
+      await recordAudit(sql, 'prompt.create', 'prompt', id, { name });
       return this.detail(sql, id);
     });
     this.events.emit('prompts.changed', { promptId: id });
@@ -67,7 +68,7 @@ export class PromptService {
       const head = await this.requireHead(sql, promptId);
       if (head.hash === contentHash(template)) return { created: false, version: head };
       const version = await this.insertVersion(sql, promptId, template, variables, note);
-      await repo.recordAudit(sql, 'prompt.version.create', 'prompt', promptId, { number: version.number, hash: version.hash });
+      await recordAudit(sql, 'prompt.version.create', 'prompt', promptId, { number: version.number, hash: version.hash });
       return { created: true, version };
     });
     if (result.created) this.events.emit('prompts.changed', { promptId });
@@ -84,7 +85,7 @@ export class PromptService {
       const version = await repo.findVersion(sql, promptId, number);
       if (!version) throw new AppError('NOT_FOUND', `Version ${number} of this prompt does not exist.`);
       await repo.upsertLabel(sql, promptId, label, version.id);
-      await repo.recordAudit(sql, 'prompt.label.set', 'prompt', promptId, { label, number });
+      await recordAudit(sql, 'prompt.label.set', 'prompt', promptId, { label, number });
     });
   }
 
@@ -93,7 +94,7 @@ export class PromptService {
       if (!(await repo.deleteLabel(sql, promptId, label))) {
         throw new AppError('NOT_FOUND', `This prompt has no label “${label}”.`);
       }
-      await repo.recordAudit(sql, 'prompt.label.remove', 'prompt', promptId, { label });
+      await recordAudit(sql, 'prompt.label.remove', 'prompt', promptId, { label });
     });
   }
 
@@ -101,14 +102,14 @@ export class PromptService {
     return this.mutate(id, async (sql) => {
       if (await repo.nameExists(sql, name, id)) throw new AppError('CONFLICT', `A prompt named “${name}” already exists.`);
       await repo.renamePrompt(sql, id, name);
-      await repo.recordAudit(sql, 'prompt.rename', 'prompt', id, { name });
+      await recordAudit(sql, 'prompt.rename', 'prompt', id, { name });
     });
   }
 
   async setArchived(id: string, archived: boolean): Promise<PromptDetail> {
     return this.mutate(id, async (sql) => {
       await repo.setArchived(sql, id, archived);
-      await repo.recordAudit(sql, archived ? 'prompt.archive' : 'prompt.unarchive', 'prompt', id, {});
+      await recordAudit(sql, archived ? 'prompt.archive' : 'prompt.unarchive', 'prompt', id, {});
     });
   }
 
