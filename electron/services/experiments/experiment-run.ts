@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { ExperimentConfig, ExperimentProgress, ExperimentState, GenerationRecord } from '../../../shared/contract/experiments.js';
-import type { GenerationError, GenerationResult, SamplingParams } from '../../../shared/contract/generation.js';
+import type { GenerationResult, SamplingParams } from '../../../shared/contract/generation.js';
 import type { LocalModel, RuntimeInfo } from '../../../shared/contract/models.js';
 import type { ChatMessage } from '../../../shared/contract/prompts.js';
 import type { Provider } from '../providers/provider.js';
