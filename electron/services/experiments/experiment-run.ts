@@ -502,35 +502,15 @@ class CellFeed {
   }
 }
 
-/** One request, stopped by the run's signal or by `timeoutMs` without a token (then a retryable TIMEOUT). */
-async function attempt(provider: Provider, cell: PendingCell, runSignal: AbortSignal, timeoutMs: number): Promise<GenerationResult> {
-  const controller = new AbortController();
-  const onRunAbort = () => controller.abort();
-  runSignal.addEventListener('abort', onRunAbort, { once: true });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+/** One request, stopped by the run's signal or by `idleTimeoutMs` without output (then a retryable TIMEOUT). */
+async function attempt(provider: Provider, cell: PendingCell, signal: AbortSignal, idleTimeoutMs: number): Promise<GenerationResult> {
   try {
-    let result: GenerationResult;
-    try {
-      result = await provider.generate({ messages: cell.messages, params: cell.params }, { signal: controller.signal, onDelta: () => timer.refresh() });
-    } catch (error) {
-      // Providers return failures as data; this guards the run against one that throws.
-      result = failedResult({ code: 'UNKNOWN', message: error instanceof Error ? error.message : String(error), retryable: false });
-    }
-    if (timedOut && result.error && !runSignal.aborted) {
-      const seconds = Math.round(timeoutMs / 100) / 10;
-      return { ...result, finishReason: 'error', error: { code: 'TIMEOUT', message: `No answer for ${seconds} s; the request was stopped.`, retryable: true } };
-    }
-    return result;
-  } finally {
-    clearTimeout(timer);
-    runSignal.removeEventListener('abort', onRunAbort);
+    return await provider.generate({ messages: cell.messages, params: cell.params }, { signal, idleTimeoutMs });
+  } catch (error) {
+    // Providers return failures as data; this guards the run against one that throws.
+    return failedResult({ code: 'UNKNOWN', message: error instanceof Error ? error.message : String(error), retryable: false });
   }
 }
-
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;

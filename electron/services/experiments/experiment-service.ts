@@ -34,7 +34,7 @@ export interface ExperimentServiceOptions {
   localParallelism?: number;
   /** Longest a completed generation waits to be committed. Default 50 ms. */
   flushIntervalMs?: number;
-  /** 'insert-per-row' exists for the storage benchmark's baseline. Default 'appender'. */
+  /** 'insert-per-row' exists for the storage benchmark's baseline. Default 'batch'. */
   writeStrategy?: WriteStrategy;
 }
 
@@ -130,7 +130,7 @@ export class ExperimentService {
           logger: this.logger,
           runtime: () => this.models.runtime(),
           localParallelism: this.options.localParallelism ?? 1,
-          writeStrategy: this.options.writeStrategy ?? 'appender',
+          writeStrategy: this.options.writeStrategy ?? 'batch',
           flushIntervalMs: this.options.flushIntervalMs ?? 50,
           onProgress: (progress) => this.events.emit('experiment.progress', progress),
           onGeneration: (record) => this.events.emit('experiment.generation', record),

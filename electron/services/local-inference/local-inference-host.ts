@@ -104,23 +104,44 @@ export class LocalInferenceHost {
       // Timed from the moment the worker is asked (load time is not part of a generation's latency).
       const sentAt = performance.now();
       let firstDeltaAt: number | null = null;
+      let timedOut = false;
+      let idleTimer: NodeJS.Timeout | undefined;
       const { id, reply } = connection.request('generate', { modelId: spec.id, messages: request.messages, params: request.params }, (text) => {
         firstDeltaAt ??= performance.now();
+        idleTimer?.refresh();
         onDelta?.(text);
       });
+      if (options.idleTimeoutMs !== undefined) {
+        idleTimer = setTimeout(() => {
+          timedOut = true;
+          connection.cancel(id);
+        }, options.idleTimeoutMs);
+      }
       if (signal) {
         const onAbort = () => connection.cancel(id);
         signal.addEventListener('abort', onAbort, { once: true });
         stopListening = () => signal.removeEventListener('abort', onAbort);
       }
-      const value = await reply;
+      let value: Awaited<typeof reply>;
+      try {
+        value = await reply;
+      } finally {
+        clearTimeout(idleTimer);
+      }
       const firstAt: number | null = firstDeltaAt;
+      const cancelledBy = value.finishReason !== 'cancelled' ? null : timedOut && !signal?.aborted ? 'timeout' : 'request';
       return {
         ...value,
+        ...(cancelledBy === 'timeout' ? { finishReason: 'error' as const } : {}),
         latencyMs: performance.now() - sentAt,
         timeToFirstTokenMs: firstAt === null ? null : firstAt - sentAt,
         costUsd: null,
-        error: value.finishReason === 'cancelled' ? new LocalInferenceError('CANCELLED', 'Stopped by request.').toGenerationError() : null,
+        error:
+          cancelledBy === 'timeout'
+            ? { code: 'TIMEOUT', message: `The model produced nothing for ${Math.round(options.idleTimeoutMs! / 100) / 10} s; the generation was stopped.`, retryable: true }
+            : cancelledBy === 'request'
+              ? new LocalInferenceError('CANCELLED', 'Stopped by request.').toGenerationError()
+              : null,
       };
     } catch (error) {
       return failedResult(asLocalInferenceError(error).toGenerationError(), performance.now() - started);

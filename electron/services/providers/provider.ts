@@ -5,6 +5,11 @@ export interface GenerateOptions {
   signal?: AbortSignal;
   /** Streamed text as it arrives (chunks, not necessarily single tokens). */
   onDelta?: (text: string) => void;
+  /**
+   * Longest wait for the answer to start (once the model is loaded) or for its next chunk; past
+   * it the generation stops with a retryable TIMEOUT error. Absent: the provider's own default.
+   */
+  idleTimeoutMs?: number;
 }
 
 /**

@@ -79,6 +79,7 @@ export function createRemoteProvider(options: RemoteProviderOptions): RemoteMode
 
   const generate = async (request: GenerationRequest, generateOptions: GenerateOptions = {}): Promise<GenerationResult> => {
     const { signal, onDelta } = generateOptions;
+    const idleTimeoutMs = generateOptions.idleTimeoutMs ?? timeoutMs;
     const run = new RunState();
     if (signal?.aborted) return run.failed({ code: 'CANCELLED', message: 'Cancelled.', retryable: false });
     if (!apiKey && provider !== 'openai-compatible') {
@@ -101,7 +102,7 @@ export function createRemoteProvider(options: RemoteProviderOptions): RemoteMode
     const onAbort = () => stop('cancelled');
     signal?.addEventListener('abort', onAbort, { once: true });
     let timer: NodeJS.Timeout | undefined;
-    const fail = (error: unknown) => run.failed(toGenerationError(error, { label, secrets, timeoutMs, stoppedBy }));
+    const fail = (error: unknown) => run.failed(toGenerationError(error, { label, secrets, timeoutMs: idleTimeoutMs, stoppedBy }));
     /** Waits for `pending` (the request, until its response starts), or for our own stop, whichever comes first. */
     const orStop = <T>(pending: PromiseLike<T>): Promise<T | typeof stoppedSentinel> => {
       const settled = Promise.resolve(pending);
@@ -121,7 +122,7 @@ export function createRemoteProvider(options: RemoteProviderOptions): RemoteMode
 
       const call: ProviderCallOptions = { ...toCallOptions(request, provider), abortSignal: controller.signal };
       run.start();
-      timer = setTimeout(() => stop('timeout'), timeoutMs);
+      timer = setTimeout(() => stop('timeout'), idleTimeoutMs);
 
       if (!streaming) {
         const outcome = await orStop(sdkModel.doGenerate(call));

@@ -73,6 +73,40 @@ describe('generation writer', () => {
     assert.throws(() => writer.add(write('late')), /closed/);
   });
 
+  it('stores model output exactly as it came, whatever characters it holds', async () => {
+    const batches: number[] = [];
+    const writer = new GenerationWriter(db, { onStored: (rows) => batches.push(rows.length), onFailure: assert.fail });
+    const outputs = {
+      quotes: `He said "no" \\ 'yes' \\u0041 {"json": [1, 2]} '); DROP TABLE generations; --`,
+      lines: 'line 1\nline 2\r\n\ttabbed\u2028\u2029',
+      unicode: 'emoji 👩🏽‍💻, CJK 漢字, RTL שלום, combining é',
+      control: 'bell \u0007 escape \u001b[31m red \u001b[0m',
+      empty: '',
+      long: 'x'.repeat(200_000),
+    };
+    const rows = Object.entries(outputs).map(([name, output]) => write(`text-${name}`, { output }));
+    for (const row of rows) writer.add(row);
+    await writer.close();
+    assert.deepEqual(batches, [rows.length], 'one batch');
+    for (const row of rows) assert.equal((await stored(row.record.rowId))[0]?.output, row.record.output, row.record.rowId);
+  });
+
+  it('a row whose text the batch cannot carry still lands, with the rest of its batch', async () => {
+    const stored0 = await db.all(`SELECT count(*) AS n FROM generations WHERE row_id LIKE 'odd-%'`);
+    assert.deepEqual(stored0, [{ n: 0 }]);
+    const writer = new GenerationWriter(db, { onStored: () => {}, onFailure: assert.fail });
+    // A lone surrogate (a model cut off mid-emoji) and a NUL byte.
+    writer.add(write('odd-surrogate', { output: 'cut \ud83d here' }));
+    writer.add(write('odd-nul', { output: 'nul \u0000 byte' }));
+    writer.add(write('odd-plain'));
+    await writer.close();
+    assert.deepEqual((await db.all(`SELECT row_id FROM generations WHERE row_id LIKE 'odd-%' ORDER BY row_id`)).map((r) => r.row_id), [
+      'odd-nul',
+      'odd-plain',
+      'odd-surrogate',
+    ]);
+  });
+
   it('a row for a cell that is already stored is skipped; the rest of its batch goes in', async () => {
     const reported: string[] = [];
     const writer = new GenerationWriter(db, { onStored: (rows) => reported.push(...rows.map((r) => r.record.rowId)), onFailure: assert.fail });

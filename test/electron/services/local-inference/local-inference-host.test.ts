@@ -118,6 +118,18 @@ describe('generation through the worker', () => {
     assert.equal(early.outputTokens, 0);
   });
 
+  test('a generation silent past its idle timeout stops with a retryable TIMEOUT; one that streams is not cut', async () => {
+    await host.load(tinyA); // the timeout counts from the request, not from a model load
+    const stalled = await host.generate(tinyA, request('hello', { maxTokens: 450, seed: 5 }), { idleTimeoutMs: 0 });
+    assert.equal(stalled.finishReason, 'error');
+    assert.equal(stalled.error?.code, 'TIMEOUT');
+    assert.equal(stalled.error?.retryable, true);
+    assert.ok(stalled.outputTokens < 450, `${stalled.outputTokens} tokens`);
+    const streaming = await host.generate(tinyA, request('hello', { maxTokens: 40, seed: 5 }), { idleTimeoutMs: 5_000 });
+    assert.equal(streaming.error, null);
+    assert.equal(streaming.outputTokens > 0, true);
+  });
+
   test('stop sequences end the output before them', async () => {
     const free = await host.generate(tinyA, request('the sun', { maxTokens: 40, seed: 9 }));
     const words = free.output.trim().split(/\s+/);
