@@ -5,5 +5,5 @@
 export type { ChatTemplateAnalysis, ChatTemplateIssue, TemplateAnalysis, TemplateIssue } from './types.js';
 export { analyzeTemplate } from './analyze.js';
 export { analyzeChatTemplate, describeIssue } from './chat.js';
-export { renderChatTemplate, TemplateRenderError } from './render.js';
+export { compileChatTemplate, renderChatTemplate, TemplateRenderError, type CompiledChatTemplate } from './render.js';
 export { knownFilters, knownTests } from './builtins.js';

@@ -28,11 +28,24 @@ export class TemplateRenderError extends Error {
  * with partial sample values. Throws TemplateRenderError naming the message that failed.
  */
 export function renderChatTemplate(template: ChatTemplate, values: Record<string, unknown>): ChatMessage[] {
-  const supplied = suppliedValues(values);
-  return template.messages.map((message, index) => ({
-    role: message.role,
-    content: renderMessage(message.content, supplied, index, message.role),
-  }));
+  return compileChatTemplate(template).render(values);
+}
+
+/** A chat template parsed once, to render many times (an experiment renders one per dataset row). */
+export interface CompiledChatTemplate {
+  /** As renderChatTemplate; throws TemplateRenderError. */
+  render(values: Record<string, unknown>): ChatMessage[];
+}
+
+/** Parses each message once; a message that does not parse throws on render, naming itself. */
+export function compileChatTemplate(template: ChatTemplate): CompiledChatTemplate {
+  const messages = template.messages.map((message, index) => new CompiledMessage(message.content, index, message.role));
+  return {
+    render(values) {
+      const supplied = suppliedValues(values);
+      return messages.map((message) => ({ role: message.role, content: message.render(supplied) }));
+    },
+  };
 }
 
 /** The caller's values, minus undefined ones and names the library reserves (true, range, namespace, ...). */
@@ -45,25 +58,53 @@ function suppliedValues(values: Record<string, unknown>): Map<string, unknown> {
   return supplied;
 }
 
-function renderMessage(source: string, supplied: Map<string, unknown>, index: number, role: ChatRole): string {
-  let template: Template;
-  try {
-    template = new Template(source);
-  } catch (error) {
-    const issue = analyzeTemplate(source).issues[0];
-    const detail = issue ? `line ${issue.line}, column ${issue.column}: ${issue.message}` : describeLibraryError(error);
-    throw new TemplateRenderError(index, role, detail, { cause: error });
+/**
+ * One message's template. The preview rewrite (defaults for missing variables) changes the parsed
+ * program, so there is one program per set of missing names: rows of one dataset share one.
+ */
+class CompiledMessage {
+  private readonly parseError: TemplateRenderError | null = null;
+  private readonly variables: readonly string[] = [];
+  private readonly programs = new Map<string, Template>();
+
+  constructor(
+    private readonly source: string,
+    private readonly index: number,
+    readonly role: ChatRole,
+  ) {
+    try {
+      const template = new Template(source);
+      this.variables = [...collectVariables(template.parsed)];
+    } catch (error) {
+      const issue = analyzeTemplate(source).issues[0];
+      const detail = issue ? `line ${issue.line}, column ${issue.column}: ${issue.message}` : describeLibraryError(error);
+      this.parseError = new TemplateRenderError(index, role, detail, { cause: error });
+    }
   }
-  try {
-    const missing = new Set([...collectVariables(template.parsed)].filter((name) => !supplied.has(name)));
-    prepareForPreview(template.parsed, missing);
-    const items: Record<string, unknown> = Object.fromEntries(supplied);
-    items[cappedRangeName] = cappedRange;
-    return template.render(items);
-  } catch (error) {
-    throw new TemplateRenderError(index, role, describeRuntimeError(error), { cause: error });
+
+  render(supplied: Map<string, unknown>): string {
+    if (this.parseError) throw this.parseError;
+    try {
+      const missing = this.variables.filter((name) => !supplied.has(name));
+      const key = missing.join('\u0000');
+      let template = this.programs.get(key);
+      if (!template) {
+        template = new Template(this.source);
+        prepareForPreview(template.parsed, new Set(missing));
+        if (this.programs.size >= maxPrograms) this.programs.clear();
+        this.programs.set(key, template);
+      }
+      const items: Record<string, unknown> = Object.fromEntries(supplied);
+      items[cappedRangeName] = cappedRange;
+      return template.render(items);
+    } catch (error) {
+      throw new TemplateRenderError(this.index, this.role, describeRuntimeError(error), { cause: error });
+    }
   }
 }
+
+/** Distinct sets of missing variables kept per message (a preview typing values goes through many). */
+const maxPrograms = 32;
 
 const runtimeTypeNames: Readonly<Record<string, string>> = {
   UndefinedValue: 'undefined',

@@ -3,7 +3,7 @@ import type { SamplingParams } from '../../../shared/contract/generation.js';
 import type { ModelEntry } from '../../../shared/contract/models.js';
 import type { ChatMessage } from '../../../shared/contract/prompts.js';
 import { isAppError } from '../../../shared/errors.js';
-import { analyzeChatTemplate, describeIssue, renderChatTemplate } from '../../../shared/template/index.js';
+import { analyzeChatTemplate, compileChatTemplate, describeIssue, type CompiledChatTemplate } from '../../../shared/template/index.js';
 import { costOf } from '../providers/cost.js';
 import type { Database } from '../storage/database.js';
 import { availableVariables, findDatasetVersion, findPromptVersions, loadRows, type MatrixDataset, type MatrixPrompt, type MatrixRow } from './matrix-sources.js';
@@ -151,11 +151,19 @@ export type RenderedCell = { messages: ChatMessage[] } | { error: string };
 /** A prompt version rendered with one row's values; a failure is data (the cell is recorded as failed). */
 export function renderCell(prompt: MatrixPrompt, row: MatrixRow): RenderedCell {
   try {
-    return { messages: renderChatTemplate(prompt.template, row.values) };
+    let compiled = compiledTemplates.get(prompt.template);
+    if (!compiled) {
+      compiled = compileChatTemplate(prompt.template);
+      compiledTemplates.set(prompt.template, compiled);
+    }
+    return { messages: compiled.render(row.values) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
 }
+
+/** Each prompt version's template is parsed once per run, not once per row. */
+const compiledTemplates = new WeakMap<MatrixPrompt['template'], CompiledChatTemplate>();
 
 /** About four characters a token: the common rule for English text, used before a tokenizer runs. */
 export function estimateTokens(messages: readonly ChatMessage[]): number {

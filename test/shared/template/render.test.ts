@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Template } from '@huggingface/jinja';
 import type { ChatRole } from '../../../shared/contract/prompts.js';
-import { renderChatTemplate, TemplateRenderError } from '../../../shared/template/index.js';
+import { compileChatTemplate, renderChatTemplate, TemplateRenderError } from '../../../shared/template/index.js';
 
 const one = (content: string, values: Record<string, unknown> = {}, role: ChatRole = 'user') => {
   const [message] = renderChatTemplate({ messages: [{ role, content }] }, values);
@@ -21,6 +21,37 @@ const renderError = (content: string, values: Record<string, unknown> = {}): Tem
 };
 
 describe('rendering chat templates', () => {
+  it('a compiled template renders row after row exactly as one-off rendering does, whatever each row lacks', () => {
+    const template = {
+      messages: [
+        { role: 'system' as const, content: '{% set ns = namespace(n=0) %}{% for d in docs %}{% set ns.n = ns.n + 1 %}{% endfor %}{{ ns.n }} passages' },
+        { role: 'user' as const, content: '{{ docs | join(", ") }} / {{ question | upper }} / {{ (note ~ "!") }}' },
+      ],
+    };
+    const rows: Record<string, unknown>[] = [
+      { docs: ['a', 'b'], question: 'why?', note: 'n1' },
+      { docs: ['c'], question: 'how?' },
+      { question: 'what?', note: 'n3' },
+      {},
+      { docs: ['d', 'e', 'f'], question: 'when?', note: 'n5' },
+    ];
+    const compiled = compileChatTemplate(template);
+    for (const row of [...rows, ...rows]) assert.deepEqual(compiled.render(row), renderChatTemplate(template, row), JSON.stringify(row));
+    assert.deepEqual(compiled.render(rows[0]!), [
+      { role: 'system', content: '2 passages' },
+      { role: 'user', content: 'a, b / WHY? / n1!' },
+    ]);
+    assert.deepEqual(compiled.render(rows[3]!), [
+      { role: 'system', content: '0 passages' },
+      { role: 'user', content: ' /  / !' },
+    ]);
+  });
+
+  it('a compiled template that does not parse fails on every render, naming the message', () => {
+    const compiled = compileChatTemplate({ messages: [{ role: 'system', content: 'ok' }, { role: 'user', content: 'Hi {{ name' }] });
+    for (let i = 0; i < 2; i++) assert.throws(() => compiled.render({ name: 'x' }), (error) => error instanceof TemplateRenderError && error.messageIndex === 1);
+  });
+
   it('renders every message with its values', () => {
     const messages = renderChatTemplate(
       {

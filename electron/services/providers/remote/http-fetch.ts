@@ -1,7 +1,7 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { constants as zlib, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
 /**
  * The `fetch` the AI SDK's provider packages get (their `fetch` option): the same contract as the
@@ -30,62 +30,79 @@ export const httpFetch: typeof fetch = (input, init) => {
   const signal = init?.signal ?? undefined;
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   const https = url.protocol === 'https:';
-  const headers = requestHeaders(init?.headers, body);
+  const method = (init?.method ?? 'GET').toUpperCase();
 
   return new Promise<Response>((resolve, reject) => {
+    let request: ClientRequest | null = null;
     let bodyController: ReadableStreamDefaultController<Uint8Array> | null = null;
     let settled = false;
     const finish = () => {
       settled = true;
       signal?.removeEventListener('abort', onAbort);
     };
+    const fail = (error: unknown) => {
+      finish();
+      request?.destroy();
+      reject(new TypeError('fetch failed', { cause: error }));
+    };
     const onAbort = () => {
       const reason = abortReason(signal!);
       const streaming = bodyController;
       finish();
-      request.destroy();
+      request?.destroy();
       if (streaming) errorQuietly(streaming, reason);
       else reject(reason);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    const request = (https ? httpsRequest : httpRequest)(
-      url,
-      { method: init?.method ?? 'GET', headers, agent: https ? httpsAgent : httpAgent },
-      (response) => {
-        const status = response.statusCode ?? 0;
-        if (redirectStatuses.has(status) && response.headers.location) {
-          response.resume();
-          finish();
-          resolve(fetch(input, init));
-          return;
+    const onResponse = (response: IncomingMessage) => {
+      const status = response.statusCode ?? 0;
+      if (redirectStatuses.has(status) && response.headers.location) {
+        response.resume();
+        finish();
+        resolve(fetch(input, init));
+        return;
+      }
+      if (status < 200 || status > 599) {
+        response.resume();
+        fail(new Error(`The server answered with status ${status}, which is not a valid HTTP status for a response.`));
+        return;
+      }
+      const responseHeaders = new Headers();
+      const raw = response.rawHeaders;
+      for (let i = 0; i + 1 < raw.length; i += 2) responseHeaders.append(raw[i]!, raw[i + 1]!);
+      const responseInit = { status, statusText: response.statusMessage ?? '', headers: responseHeaders };
+      if (nullBodyStatuses.has(status) || method === 'HEAD') {
+        response.resume();
+        finish();
+        resolve(new Response(null, responseInit));
+        return;
+      }
+      const body = bodyStream(response, {
+        opened: (controller) => (bodyController = controller),
+        ended: finish,
+        isSettled: () => settled,
+      });
+      resolve(new Response(body, responseInit));
+    };
+
+    try {
+      request = (https ? httpsRequest : httpRequest)(url, { method, headers: requestHeaders(init?.headers, body), agent: https ? httpsAgent : httpAgent }, (response) => {
+        try {
+          onResponse(response);
+        } catch (error) {
+          response.destroy();
+          fail(error);
         }
-        const responseHeaders = new Headers();
-        const raw = response.rawHeaders;
-        for (let i = 0; i + 1 < raw.length; i += 2) responseHeaders.append(raw[i]!, raw[i + 1]!);
-        const responseInit = { status, statusText: response.statusMessage ?? '', headers: responseHeaders };
-        if (nullBodyStatuses.has(status)) {
-          response.resume();
-          finish();
-          resolve(new Response(null, responseInit));
-          return;
-        }
-        resolve(
-          new Response(
-            bodyStream(response, {
-              opened: (controller) => (bodyController = controller),
-              ended: finish,
-              isSettled: () => settled,
-            }),
-            responseInit,
-          ),
-        );
-      },
-    );
+      });
+    } catch (error) {
+      // A header value or method node:http refuses (the global fetch refuses them too).
+      fail(error);
+      return;
+    }
     request.on('error', (error) => {
       if (settled || bodyController) return; // an abort, or a body error the stream reports
-      finish();
-      reject(new TypeError('fetch failed', { cause: error }));
+      fail(error);
     });
     request.end(body ?? undefined);
   });
@@ -140,15 +157,18 @@ function bodyStream(
   );
 }
 
+/** As the global fetch decodes: a body cut short of its trailer (or empty) still reads as what it holds. */
+const lenient = { flush: zlib.Z_SYNC_FLUSH, finishFlush: zlib.Z_SYNC_FLUSH };
+
 function decoded(response: IncomingMessage): Readable {
   const encoding = response.headers['content-encoding']?.trim().toLowerCase();
   const decoder =
     encoding === 'gzip' || encoding === 'x-gzip'
-      ? createGunzip()
+      ? createGunzip(lenient)
       : encoding === 'deflate'
-        ? createInflate()
+        ? createInflate(lenient)
         : encoding === 'br'
-          ? createBrotliDecompress()
+          ? createBrotliDecompress({ finishFlush: zlib.BROTLI_OPERATION_FLUSH })
           : null;
   if (!decoder) return response;
   response.on('error', (error) => decoder.destroy(error));
@@ -162,7 +182,8 @@ function requestHeaders(given: RequestInit['headers'], body: string | Uint8Array
   } else if (given) {
     for (const name in given) {
       const value = (given as Record<string, string | undefined>)[name];
-      if (value !== undefined) headers[name.toLowerCase()] = value;
+      // Headers trims a value's surrounding whitespace; node:http would refuse a trailing newline.
+      if (value !== undefined) headers[name.toLowerCase()] = String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
     }
   }
   headers.accept ??= '*/*';
