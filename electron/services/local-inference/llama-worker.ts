@@ -81,6 +81,10 @@ async function perform(llama: LlamaRuntime, request: Exclude<HostRequest, { type
         return await llama.generate(request.modelId, request.messages, request.params, controller.signal, (text) =>
           send({ type: 'delta', id: request.id, text }),
         );
+      } catch (error) {
+        // Stopped before the first token (while the prompt was read): a cancel, not a failure.
+        if (controller.signal.aborted) return { output: '', finishReason: 'cancelled', inputTokens: 0, outputTokens: 0, tokensPerSecond: null };
+        throw error;
       } finally {
         generations.delete(request.id);
       }
