@@ -68,7 +68,9 @@ export function createRemoteProvider(options: RemoteProviderOptions): RemoteMode
   const secrets = apiKey ? [apiKey] : [];
 
   let languageModel: Promise<ProviderModel> | null = null;
-  const loadModel = () => (languageModel ??= createLanguageModel({ provider, baseUrl, model, apiKey }));
+  let loadedModel: ProviderModel | null = null;
+  const loadModel = () =>
+    (languageModel ??= createLanguageModel({ provider, baseUrl, model, apiKey }).then((loaded) => (loadedModel = loaded)));
 
   const told = new Set<string>();
   const warnOnce = (message: string) => {
@@ -98,22 +100,15 @@ export function createRemoteProvider(options: RemoteProviderOptions): RemoteMode
       // Ends a pending read at once, whatever the stream stages below do with the abort.
       reader?.cancel().catch(() => {});
     };
-    const stopped = new Promise<typeof stoppedSentinel>((resolve) => controller.signal.addEventListener('abort', () => resolve(stoppedSentinel), { once: true }));
     const onAbort = () => stop('cancelled');
     signal?.addEventListener('abort', onAbort, { once: true });
     let timer: NodeJS.Timeout | undefined;
     const fail = (error: unknown) => run.failed(toGenerationError(error, { label, secrets, timeoutMs: idleTimeoutMs, stoppedBy }));
-    /** Waits for `pending` (the request, until its response starts), or for our own stop, whichever comes first. */
-    const orStop = <T>(pending: PromiseLike<T>): Promise<T | typeof stoppedSentinel> => {
-      const settled = Promise.resolve(pending);
-      settled.catch(() => {}); // it may settle after we stopped waiting
-      return Promise.race([settled, stopped]);
-    };
 
     try {
       let sdkModel: ProviderModel;
       try {
-        sdkModel = await loadModel();
+        sdkModel = loadedModel ?? (await loadModel()); // no await once loaded: it would queue behind other requests' work
       } catch (error) {
         languageModel = null;
         return fail(error);
@@ -125,16 +120,15 @@ export function createRemoteProvider(options: RemoteProviderOptions): RemoteMode
       timer = setTimeout(() => stop('timeout'), idleTimeoutMs);
 
       if (!streaming) {
-        const outcome = await orStop(sdkModel.doGenerate(call));
-        if (outcome === stoppedSentinel) return fail(new Error('stopped'));
+        // Our fetch rejects at once when the controller aborts (a stop, a timeout), so this never outlives a stop.
+        const outcome = await sdkModel.doGenerate(call);
         for (const warning of outcome.warnings) warnOnce(warningText(warning));
         run.text = outcome.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
         run.usage = outcome.usage;
         run.finishReason = outcome.finishReason;
         run.providerMetadata = outcome.providerMetadata;
       } else {
-        const started = await orStop(sdkModel.doStream(call));
-        if (started === stoppedSentinel) return fail(new Error('stopped'));
+        const started = await sdkModel.doStream(call);
         reader = started.stream.getReader();
         let failure: unknown = undefined;
         let failed = false;
@@ -187,8 +181,6 @@ export function createRemoteProvider(options: RemoteProviderOptions): RemoteMode
 
   return { id, provider, baseUrl, model, label, generate };
 }
-
-const stoppedSentinel = Symbol('stopped');
 
 interface Usage {
   inputTokens: number | undefined;
