@@ -7,7 +7,7 @@ import type { EventBus } from '../event-bus.js';
 import type { LocalInferenceHost, LocalModelSpec } from '../local-inference/local-inference-host.js';
 import { createLocalProvider } from '../local-inference/local-provider.js';
 import type { Provider } from '../providers/provider.js';
-import { createRemoteProvider, testConnection, type ConnectionCheck } from '../providers/remote/index.js';
+import { createRemoteProvider, preloadClient, testConnection, type ConnectionCheck } from '../providers/remote/index.js';
 import { defaultApiKeyName, type SecretStore } from '../secrets/index.js';
 import type { Database } from '../storage/database.js';
 import { defaultPrices, unknownPrices } from './default-prices.js';
@@ -49,11 +49,11 @@ export class ModelService {
 
   async list(): Promise<ModelEntry[]> {
     const records = await this.db.read((sql) => repo.listModelRecords(sql));
-    return records.map((record) => this.toEntry(record));
+    return warmed(records.map((record) => this.toEntry(record)));
   }
 
   async get(id: string): Promise<ModelEntry> {
-    return this.toEntry(await this.record(id));
+    return warmed([this.toEntry(await this.record(id))])[0]!;
   }
 
   async addLocal(path: string): Promise<{ added: ModelEntry[]; skipped: { path: string; reason: string }[] }> {
@@ -101,7 +101,7 @@ export class ModelService {
       return repo.findModelRecord(sql, id);
     });
     this.events.emit('models.changed', { modelId: id });
-    return this.toEntry(record!);
+    return warmed([this.toEntry(record!)])[0]!;
   }
 
   async update(input: UpdateModelInput): Promise<ModelEntry> {
@@ -245,4 +245,10 @@ async function estimateSafely(path: string, settings: LocalSettings): Promise<nu
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {
   if (!value) return {};
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Remote entries someone is about to use: their client packages start loading in the background. */
+function warmed(entries: ModelEntry[]): ModelEntry[] {
+  for (const entry of entries) if (entry.kind === 'remote') preloadClient(entry.provider);
+  return entries;
 }

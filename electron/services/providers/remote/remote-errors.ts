@@ -11,6 +11,30 @@ export interface ErrorContext {
   stoppedBy?: 'cancelled' | 'timeout' | null;
 }
 
+/** An HTTP error status from a client other than the AI SDK (see openai-compatible-model.ts): what the words need. */
+export class HttpStatusError extends Error {
+  override readonly name = 'HttpStatusError';
+  constructor(
+    readonly statusCode: number,
+    readonly responseHeaders: Record<string, string>,
+    /** What the provider said, if anything. */
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A response this app cannot read, from a client other than the AI SDK. */
+export class BadResponseError extends Error {
+  override readonly name = 'BadResponseError';
+  readonly invalidJson: boolean;
+  constructor(message: string, options?: { invalidJson?: boolean; cause?: unknown }) {
+    super(message, options);
+    this.invalidJson = options?.invalidJson ?? false;
+  }
+}
+
 // AI SDK errors are matched by name rather than `instanceof`, so this module needs no import of
 // the SDK (it loads lazily) and works across the duplicate copies npm may install.
 const badResponseErrors = new Set([
@@ -20,6 +44,7 @@ const badResponseErrors = new Set([
   'AI_EmptyResponseBodyError',
   'AI_NoContentGeneratedError',
   'AI_NoOutputGeneratedError',
+  'BadResponseError',
 ]);
 const badRequestErrors = new Set(['AI_InvalidPromptError', 'AI_InvalidArgumentError', 'AI_UnsupportedFunctionalityError', 'AI_InvalidMessageRoleError']);
 const refusedCodes = new Set(['ECONNREFUSED', 'ConnectionRefused', 'FailedToOpenSocket']);
@@ -41,12 +66,12 @@ function classify(error: unknown, context: ErrorContext): GenerationError {
   if (context.stoppedBy === 'timeout') return timeout(context);
 
   const chain = causeChain(error);
-  const apiCall = chain.find((e) => nameOf(e) === 'AI_APICallError') as ApiCallErrorLike | undefined;
+  const apiCall = chain.find((e) => nameOf(e) === 'AI_APICallError' || e instanceof HttpStatusError) as ApiCallErrorLike | undefined;
   const status = apiCall?.statusCode;
   if (status !== undefined && (status < 200 || status >= 300)) return fromStatus(status, providerMessage(apiCall), apiCall?.responseHeaders, context.label);
 
   if (chain.some((e) => badResponseErrors.has(nameOf(e)))) {
-    const invalidJson = chain.some((e) => nameOf(e) === 'AI_JSONParseError');
+    const invalidJson = chain.some((e) => nameOf(e) === 'AI_JSONParseError' || (e instanceof BadResponseError && e.invalidJson));
     return {
       code: 'BAD_RESPONSE',
       message: invalidJson

@@ -8,9 +8,9 @@ import { endpointLabel, remoteProviderId, resolveBaseUrl } from './endpoint.js';
 import {
   compatibleOptionsName,
   createLanguageModel,
+  type ChatModel,
+  type ModelPartReader,
   type ProviderCallOptions,
-  type ProviderModel,
-  type ProviderStreamPart,
   type ProviderWarning,
 } from './language-model.js';
 import { scrubSecrets, toGenerationError } from './remote-errors.js';
@@ -67,10 +67,10 @@ export function createRemoteProvider(options: RemoteProviderOptions): RemoteMode
   const id = remoteProviderId(provider, baseUrl, model);
   const secrets = apiKey ? [apiKey] : [];
 
-  let languageModel: Promise<ProviderModel> | null = null;
-  let loadedModel: ProviderModel | null = null;
+  let languageModel: Promise<ChatModel> | null = null;
+  let loadedModel: ChatModel | null = null;
   const loadModel = () =>
-    (languageModel ??= createLanguageModel({ provider, baseUrl, model, apiKey }).then((loaded) => (loadedModel = loaded)));
+    (languageModel ??= (process.stderr.write(`INSTR5 import start ${performance.now().toFixed(0)}\n`), createLanguageModel({ provider, baseUrl, model, apiKey }).then((loaded) => (process.stderr.write(`INSTR5 import done ${performance.now().toFixed(0)}\n`), loadedModel = loaded))));
 
   const told = new Set<string>();
   const warnOnce = (message: string) => {
@@ -92,7 +92,7 @@ export function createRemoteProvider(options: RemoteProviderOptions): RemoteMode
     // One controller for both ways a call stops early, so the error says which it was.
     const controller = new AbortController();
     let stoppedBy: 'cancelled' | 'timeout' | null = null;
-    let reader: ReadableStreamDefaultReader<ProviderStreamPart> | undefined;
+    let reader: ModelPartReader | undefined;
     const stop = (why: 'cancelled' | 'timeout') => {
       if (stoppedBy) return;
       stoppedBy = why;
@@ -106,9 +106,9 @@ export function createRemoteProvider(options: RemoteProviderOptions): RemoteMode
     const fail = (error: unknown) => run.failed(toGenerationError(error, { label, secrets, timeoutMs: idleTimeoutMs, stoppedBy }));
 
     try {
-      let sdkModel: ProviderModel;
+      let chatModel: ChatModel;
       try {
-        sdkModel = loadedModel ?? (await loadModel()); // no await once loaded: it would queue behind other requests' work
+        chatModel = loadedModel ?? (await loadModel()); // no await once loaded: it would queue behind other requests' work
       } catch (error) {
         languageModel = null;
         return fail(error);
@@ -121,15 +121,15 @@ export function createRemoteProvider(options: RemoteProviderOptions): RemoteMode
 
       if (!streaming) {
         // Our fetch rejects at once when the controller aborts (a stop, a timeout), so this never outlives a stop.
-        const outcome = await sdkModel.doGenerate(call);
+        const outcome = await chatModel.generate(call);
         for (const warning of outcome.warnings) warnOnce(warningText(warning));
-        run.text = outcome.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+        run.text = outcome.text;
         run.usage = outcome.usage;
         run.finishReason = outcome.finishReason;
         run.providerMetadata = outcome.providerMetadata;
       } else {
-        const started = await sdkModel.doStream(call);
-        reader = started.stream.getReader();
+        const started = await chatModel.stream(call);
+        reader = started.parts;
         let failure: unknown = undefined;
         let failed = false;
         try {
@@ -164,7 +164,7 @@ export function createRemoteProvider(options: RemoteProviderOptions): RemoteMode
         if (stoppedBy) return fail(new Error('stopped'));
         if (failed) return fail(failure);
         // A web page or other non-event body parses as an empty stream; that is not an empty answer.
-        if (run.readNothing()) return run.failed(unreadableStream(label, started.response?.headers?.['content-type']));
+        if (run.readNothing()) return run.failed(unreadableStream(label, started.contentType));
       }
       if (stoppedBy) return fail(new Error('stopped'));
 
