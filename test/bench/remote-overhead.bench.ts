@@ -16,7 +16,8 @@ const warmups = 30;
 const samples = 200;
 
 /**
- * What the app adds to a streamed remote request: the provider (AI SDK, OpenAI-compatible, streaming)
+ * What the app adds to a streamed remote request: the provider (OpenAI-compatible, streaming, through
+ * the official openai client and our node:http fetch)
  * against the local fake server, vs a bare `fetch` of the same body with the SSE parsed by hand,
  * in the same run. The server sends all 64 chunks at once, so the ratio is the worst case (all
  * client CPU, no network or model time); the absolute overhead in ms is what a real request
@@ -97,9 +98,9 @@ export const benchmark: Benchmark = {
           unit: 'ms',
           baseline: bareMs,
           baselineLabel: 'bare fetch + SSE parse, same server and body',
-          // Worst case: the fake server sends all 64 chunks at once, so the AI SDK provider's
-          // parse pipeline (~30 µs a chunk on Node 20) is all there is to measure. Against a real
-          // server the network dominates; the absolute overhead below is the figure that matters.
+          // Worst case: the fake server sends all 64 chunks at once, so the client's parsing
+          // (SSE, JSON, the chunk shapes) is all there is to measure. Against a real server the
+          // network dominates; the absolute overhead below is the figure that matters.
           target: 2.5,
           direction: 'at-most',
         }),

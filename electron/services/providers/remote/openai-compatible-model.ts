@@ -43,6 +43,8 @@ export function createOpenAICompatibleModel(endpoint: { baseUrl: string; model: 
       const chunks = started.data[Symbol.asyncIterator]();
       let announced = false;
       let ended = false;
+      /** The response was read to its end: nothing left to release. */
+      let drained = false;
       let finishReason: string | null | undefined;
       let usage: ChatCompletionChunk['usage'] | undefined;
       const read = async (): Promise<ModelPartRead> => {
@@ -59,7 +61,7 @@ export function createOpenAICompatibleModel(endpoint: { baseUrl: string; model: 
             return { done: false, value: { type: 'error', error: neutralError(error) } };
           }
           if (next.done) {
-            ended = true;
+            ended = drained = true;
             return {
               done: false,
               value: { type: 'finish', finishReason: finishReasonOf(finishReason), usage: { inputTokens: usage?.prompt_tokens, outputTokens: usage?.completion_tokens } },
@@ -83,6 +85,7 @@ export function createOpenAICompatibleModel(endpoint: { baseUrl: string; model: 
         parts: {
           read,
           cancel: async () => {
+            if (drained) return; // an abort would only build an error nobody reads
             ended = true;
             started.data.controller.abort();
           },
