@@ -70,7 +70,7 @@ export function createRemoteProvider(options: RemoteProviderOptions): RemoteMode
   let languageModel: Promise<ChatModel> | null = null;
   let loadedModel: ChatModel | null = null;
   const loadModel = () =>
-    (languageModel ??= (process.stderr.write(`INSTR5 import start ${performance.now().toFixed(0)}\n`), createLanguageModel({ provider, baseUrl, model, apiKey }).then((loaded) => (process.stderr.write(`INSTR5 import done ${performance.now().toFixed(0)}\n`), loadedModel = loaded))));
+    (languageModel ??= createLanguageModel({ provider, baseUrl, model, apiKey }).then((loaded) => (loadedModel = loaded)));
 
   const told = new Set<string>();
   const warnOnce = (message: string) => {
