@@ -36,6 +36,15 @@ export const localSettingsSchema = z.object({
 });
 export type LocalSettings = z.output<typeof localSettingsSchema>;
 
+/** A change to a model's load settings: absent keeps a setting, null clears an optional one (back to its default). */
+export const localSettingsPatchSchema = localSettingsSchema.partial().extend({
+  threads: localSettingsSchema.shape.threads.unwrap().nullable().optional(),
+  batchSize: localSettingsSchema.shape.batchSize.unwrap().nullable().optional(),
+  chatTemplateOverride: localSettingsSchema.shape.chatTemplateOverride.unwrap().nullable().optional(),
+  lora: localSettingsSchema.shape.lora.unwrap().nullable().optional(),
+});
+export type LocalSettingsPatch = z.input<typeof localSettingsPatchSchema>;
+
 export const pricesSchema = z.object({
   /** US dollars per million tokens. */
   inputPerMillion: z.number().min(0).nullable(),
@@ -131,7 +140,7 @@ export const modelMethods = {
     input: z.object({
       id: idSchema,
       name: z.string().trim().min(1).max(200).optional(),
-      settings: localSettingsSchema.partial().optional(),
+      settings: localSettingsPatchSchema.optional(),
       baseUrl: z.string().url().nullable().optional(),
       model: z.string().trim().min(1).max(200).optional(),
       apiKeyName: secretNameSchema.optional(),

@@ -176,6 +176,20 @@ test('local GGUF models and an OpenAI-compatible endpoint are added, tested and 
     );
   });
 
+  await step(t, 'an optional setting emptied in the form goes back to its default', async () => {
+    await row('tiny-b').click();
+    await eventually(async () => assert.match(await textOf(page.getByTestId('model-title')), /tiny-b/));
+    const settings = page.getByTestId('load-settings');
+    const savedSettings = async () => (await server!.call('models.list')).body.value.find((model: { name: string }) => model.name === 'tiny-b').settings;
+    await settings.getByLabel('Batch size').fill('64');
+    await settings.getByTestId('apply-settings').click();
+    await eventually(async () => assert.equal((await savedSettings()).batchSize, 64));
+    await settings.getByLabel('Batch size').fill('');
+    await settings.getByTestId('apply-settings').click();
+    await eventually(async () => assert.equal('batchSize' in (await savedSettings()), false));
+    assert.equal(await settings.getByLabel('Batch size').inputValue(), '');
+  });
+
   await step(t, 'a local model loads, and the runtime strip says it is loaded', async () => {
     await row('tiny-a').click();
     await eventually(async () => assert.match(await textOf(page.getByTestId('model-title')), /tiny-a/));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { LocalModel, ModelEntry, Prices, RemoteModel, RemoteProvider, RuntimeInfo } from '../../../shared/contract/models.js';
-import { localSettingsSchema, type LocalSettings } from '../../../shared/contract/models.js';
+import { localSettingsSchema, type LocalSettings, type LocalSettingsPatch } from '../../../shared/contract/models.js';
 import { AppError } from '../../../shared/errors.js';
 import type { EventBus } from '../event-bus.js';
 import type { LocalInferenceHost, LocalModelSpec } from '../local-inference/local-inference-host.js';
@@ -29,7 +29,8 @@ export interface AddRemoteInput {
 export interface UpdateModelInput {
   id: string;
   name?: string;
-  settings?: Partial<LocalSettings>;
+  /** Null clears an optional setting. */
+  settings?: LocalSettingsPatch;
   baseUrl?: string | null;
   model?: string;
   apiKeyName?: string;
@@ -108,7 +109,7 @@ export class ModelService {
     const current = await this.record(input.id);
     let next: ModelRecord;
     if (current.kind === 'local') {
-      const settings = localSettingsSchema.parse({ ...current.config.settings, ...definedOnly(input.settings) });
+      const settings = localSettingsSchema.parse(withoutNulls({ ...current.config.settings, ...definedOnly(input.settings) }));
       const changedLoad = JSON.stringify(settings) !== JSON.stringify(current.config.settings);
       next = {
         ...current,
@@ -251,4 +252,9 @@ function definedOnly<T extends object>(value: T | undefined): Partial<T> {
 function warmed(entries: ModelEntry[]): ModelEntry[] {
   for (const entry of entries) if (entry.kind === 'remote') preloadClient(entry.provider);
   return entries;
+}
+
+/** A merged settings patch with its cleared (null) settings removed, so they fall back to their defaults. */
+function withoutNulls(settings: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== null));
 }

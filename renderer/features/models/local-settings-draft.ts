@@ -1,4 +1,4 @@
-import type { LocalSettings } from '../../../shared/contract/models.js';
+import type { LocalSettings, LocalSettingsPatch } from '../../../shared/contract/models.js';
 import { checkInteger, checkNumber, parseOptionalNumber } from '../../ui/form-field.js';
 
 export interface SettingsDraft {
@@ -34,7 +34,7 @@ export function toSettingsDraft(settings: LocalSettings): SettingsDraft {
 
 export type SettingsErrors = Partial<Record<keyof SettingsDraft, string>>;
 
-export function checkSettings(draft: SettingsDraft, saved: LocalSettings): SettingsErrors {
+export function checkSettings(draft: SettingsDraft): SettingsErrors {
   const errors: SettingsErrors = {
     gpuLayers: draft.gpuMode === 'layers' ? checkInteger(draft.gpuLayers, 'GPU layers', 0, 1000, true) : undefined,
     contextSize: checkInteger(draft.contextSize, 'Context size', 128, 1_048_576, true),
@@ -43,29 +43,25 @@ export function checkSettings(draft: SettingsDraft, saved: LocalSettings): Setti
     loraPath: draft.lora && !draft.loraPath.trim() ? 'The adapter’s path is required.' : undefined,
     loraScale: draft.lora ? checkNumber(draft.loraScale, 'Scale', 0, 4) : undefined,
   };
-  // The contract merges settings, so an optional value once set cannot be sent back as "unset".
-  if (!errors.batchSize && draft.batchSize.trim() === '' && saved.batchSize !== undefined) {
-    errors.batchSize = `Automatic batch size cannot be restored yet; enter a number (was ${saved.batchSize}).`;
-  }
   return Object.fromEntries(Object.entries(errors).filter(([, message]) => message)) as SettingsErrors;
 }
 
-/** The change to send; `defaultThreads` stands in for a cleared thread count (physical cores, the backend's default). */
-export function fromSettingsDraft(draft: SettingsDraft, saved: LocalSettings, defaultThreads: number | undefined): Partial<LocalSettings> {
+/** The change to send: an emptied optional field is sent as null, which restores its default. */
+export function fromSettingsDraft(draft: SettingsDraft, saved: LocalSettings): LocalSettingsPatch {
   const threads = parseOptionalNumber(draft.threads);
   const batchSize = parseOptionalNumber(draft.batchSize);
-  const settings: Partial<LocalSettings> = {
+  const patch: LocalSettingsPatch = {
     gpuLayers: draft.gpuMode === 'layers' ? Number(draft.gpuLayers) : draft.gpuMode,
     contextSize: Number(draft.contextSize),
     flashAttention: draft.flashAttention,
-    // An empty override means "the model's own template".
-    chatTemplateOverride: draft.overrideTemplate ? draft.chatTemplate : saved.chatTemplateOverride !== undefined ? '' : undefined,
   };
-  if (threads !== undefined) settings.threads = threads;
-  else if (saved.threads !== undefined && defaultThreads !== undefined) settings.threads = defaultThreads;
-  if (batchSize !== undefined) settings.batchSize = batchSize;
-  if (draft.lora) settings.lora = { path: draft.loraPath.trim(), scale: parseOptionalNumber(draft.loraScale) ?? 1 };
-  // An adapter at scale 0 changes nothing; it is how a saved adapter is switched off.
-  else if (saved.lora) settings.lora = { ...saved.lora, scale: 0 };
-  return settings;
+  if (threads !== undefined) patch.threads = threads;
+  else if (saved.threads !== undefined) patch.threads = null; // back to the machine's physical cores
+  if (batchSize !== undefined) patch.batchSize = batchSize;
+  else if (saved.batchSize !== undefined) patch.batchSize = null;
+  if (draft.overrideTemplate) patch.chatTemplateOverride = draft.chatTemplate;
+  else if (saved.chatTemplateOverride !== undefined) patch.chatTemplateOverride = null; // the model's own template
+  if (draft.lora) patch.lora = { path: draft.loraPath.trim(), scale: parseOptionalNumber(draft.loraScale) ?? 1 };
+  else if (saved.lora !== undefined) patch.lora = null;
+  return patch;
 }

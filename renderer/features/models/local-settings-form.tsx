@@ -18,7 +18,7 @@ export function LocalSettingsForm({ model, runtime, onSaved }: { model: LocalMod
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState<{ tone: 'danger' | 'neutral'; text: string }>();
   const [showErrors, setShowErrors] = useState(false);
-  const errors = checkSettings(draft, model.settings);
+  const errors = checkSettings(draft);
   const visibleErrors = showErrors ? errors : {};
   const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => {
     setDraft((current) => ({ ...current, [key]: value }));
@@ -35,7 +35,7 @@ export function LocalSettingsForm({ model, runtime, onSaved }: { model: LocalMod
     if (Object.keys(errors).length > 0) return;
     setSaving(true);
     try {
-      const entry = await api.models.update({ id: model.id, settings: fromSettingsDraft(draft, model.settings, runtime?.physicalCores) });
+      const entry = await api.models.update({ id: model.id, settings: fromSettingsDraft(draft, model.settings) });
       onSaved(entry);
       setShowErrors(false);
       setStatus({ tone: 'neutral', text: loaded ? 'Saved. The model was unloaded; the new settings apply when it loads again.' : 'Saved. The new settings apply at the next load.' });

@@ -96,6 +96,24 @@ describe('model registry and playground (through the contract)', () => {
     assert.equal(updated.status.state, 'idle', 'new load settings unload the model until next use');
   });
 
+  it('optional load settings, once set, can be cleared back to their defaults; absent ones stay', async () => {
+    const models: ModelEntry[] = await t.call('models.list');
+    const tinyB = models.find((m) => m.name === 'tiny-b')!;
+    const set = await t.call('models.update', {
+      id: tinyB.id,
+      settings: { threads: 1, batchSize: 64, chatTemplateOverride: '{{ messages[0].content }}', lora: { path: '/nowhere/adapter.gguf', scale: 0.5 } },
+    });
+    assert.deepEqual([set.settings.threads, set.settings.batchSize, set.settings.lora?.scale], [1, 64, 0.5]);
+    const cleared = await t.call('models.update', { id: tinyB.id, settings: { batchSize: null, chatTemplateOverride: null, lora: null } });
+    assert.equal(cleared.settings.threads, 1, 'a setting the change does not name is kept');
+    assert.equal('batchSize' in cleared.settings, false);
+    assert.equal('chatTemplateOverride' in cleared.settings, false);
+    assert.equal('lora' in cleared.settings, false);
+    const back = await t.call('models.update', { id: tinyB.id, settings: { threads: null } });
+    assert.equal('threads' in back.settings, false);
+    await assert.rejects(t.call('models.update', { id: tinyB.id, settings: { contextSize: null } }), /contextSize/);
+  });
+
   it('the playground streams two local models and the endpoint side by side', async () => {
     const models: ModelEntry[] = await t.call('models.list');
     const ids = ['tiny-a', 'tiny-b', 'fake-model'].map((name) => models.find((m) => m.name === name)!.id);
