@@ -24,6 +24,9 @@ export function createOpenAICompatibleModel(endpoint: { baseUrl: string; model: 
     // The client insists on a key; without one it sends none (a local server needs none).
     apiKey: endpoint.apiKey ?? 'none',
     ...(endpoint.apiKey ? {} : { defaultHeaders: { authorization: null } }),
+    // Not from OPENAI_ORG_ID / OPENAI_PROJECT_ID: those belong to OpenAI, not to this server.
+    organization: null,
+    project: null,
     fetch: httpFetch,
     // The experiment runner owns retries and timeouts; the log level keeps model output out of the console.
     maxRetries: 0,

@@ -200,6 +200,24 @@ describe('OpenAI-compatible servers without usage', () => {
     }
   });
 
+  test('OpenAI account settings in the environment never reach another server', async () => {
+    const server = await startFakeProvider('openai-compatible', { apiKey: null });
+    const saved = { org: process.env.OPENAI_ORG_ID, project: process.env.OPENAI_PROJECT_ID, key: process.env.OPENAI_API_KEY };
+    Object.assign(process.env, { OPENAI_ORG_ID: 'org-private', OPENAI_PROJECT_ID: 'proj-private', OPENAI_API_KEY: 'sk-private-openai-key' });
+    try {
+      const remote = createRemoteProvider({ provider: 'openai-compatible', baseUrl: server.baseUrl, model: 'm', prices });
+      assert.equal((await remote.generate(request())).error, null);
+      const headers = JSON.stringify(server.lastRequest()?.headers);
+      assert.doesNotMatch(headers, /org-private|proj-private|sk-private/);
+    } finally {
+      for (const [name, value] of [['OPENAI_ORG_ID', saved.org], ['OPENAI_PROJECT_ID', saved.project], ['OPENAI_API_KEY', saved.key]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      await server.close();
+    }
+  });
+
   test('need no key: none is sent', async () => {
     const server = await startFakeProvider('openai-compatible', { apiKey: null });
     try {
