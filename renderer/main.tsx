@@ -7,6 +7,7 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/controls.css';
 import './styles/shell.css';
+import './styles/side-list.css';
 
 applyCachedTheme();
 const root = document.getElementById('root');

@@ -29,7 +29,7 @@ after(async () => {
   await server?.stop();
 });
 
-const listNames = () => texts(page.getByTestId('prompt-item').locator('.prompt-item-title'));
+const listNames = () => texts(page.getByTestId('prompt-item').locator('.side-list-item-title'));
 
 async function createPrompt(name: string, system: string): Promise<void> {
   await page.getByRole('button', { name: 'New prompt' }).click();

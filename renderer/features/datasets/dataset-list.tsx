@@ -7,6 +7,7 @@ import { Icon } from '../../ui/icon.js';
 import { Notice } from '../../ui/notice.js';
 import { importKey, quickAddKey, type DatasetsView } from './datasets-route.js';
 import { useDatasetList } from './use-dataset-list.js';
+import { SearchBox } from '../../ui/search-box.js';
 
 export function DatasetList({ selectedId, view, revision }: { selectedId: string | undefined; view: DatasetsView['kind']; revision: number }) {
   const [query, setQuery] = useState('');
@@ -15,43 +16,29 @@ export function DatasetList({ selectedId, view, revision }: { selectedId: string
   const shown = datasets?.filter((dataset) => !needle || dataset.name.toLowerCase().includes(needle) || dataset.latest.variables.some((v) => v.toLowerCase().includes(needle)));
 
   return (
-    <aside className="ds-list" aria-label="Datasets">
-      <div className="ds-list-top">
-        <div className="ds-search">
-          <Icon name="search" size={14} />
-          <input
-            className="ds-search-input"
-            type="text"
-            placeholder="Search datasets"
-            title="Searches names and variables"
-            aria-label="Search datasets"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Escape') setQuery('');
-            }}
-          />
-        </div>
-        <a className="btn ds-icon-btn" href={routeHref('datasets', quickAddKey)} title="Type a few rows" aria-label="Type a few rows" data-testid="quick-add-dataset" aria-current={view === 'quick-add' ? 'page' : undefined}>
+    <aside className="side-list" aria-label="Datasets">
+      <div className="side-list-top">
+        <SearchBox label="Search datasets" title="Searches names and variables" value={query} onChange={setQuery} />
+        <a className="btn btn-square" href={routeHref('datasets', quickAddKey)} title="Type a few rows" aria-label="Type a few rows" data-testid="quick-add-dataset" aria-current={view === 'quick-add' ? 'page' : undefined}>
           <Icon name="table-edit" size={14} />
         </a>
-        <a className="btn btn-primary ds-icon-btn" href={routeHref('datasets', importKey)} title="Import rows" aria-label="Import rows" data-testid="import-dataset">
+        <a className="btn btn-primary btn-square" href={routeHref('datasets', importKey)} title="Import rows" aria-label="Import rows" data-testid="import-dataset">
           <Icon name="plus" size={15} />
         </a>
       </div>
       {error && (
-        <div className="ds-list-notice">
+        <div className="side-list-notice">
           <Notice tone="danger">{error}</Notice>
         </div>
       )}
-      <div className="ds-items">
+      <div className="side-list-items">
         <ul data-testid="dataset-list">
           {view === 'import' && !selectedId && <DraftItem title="New import" href={routeHref('datasets', importKey)} />}
           {view === 'quick-add' && <DraftItem title="Typed rows" href={routeHref('datasets', quickAddKey)} />}
           {shown?.map((dataset) => <DatasetItem key={dataset.id} dataset={dataset} selected={dataset.id === selectedId} />)}
         </ul>
         {shown?.length === 0 && view !== 'import' && view !== 'quick-add' && (
-          <p className="ds-list-empty">{needle ? `No dataset matches “${query.trim()}”.` : 'No datasets yet. Import one with +, or type a few rows.'}</p>
+          <p className="side-list-empty">{needle ? `No dataset matches “${query.trim()}”.` : 'No datasets yet. Import one with +, or type a few rows.'}</p>
         )}
       </div>
     </aside>
@@ -61,12 +48,12 @@ export function DatasetList({ selectedId, view, revision }: { selectedId: string
 function DraftItem({ title, href }: { title: string; href: string }) {
   return (
     <li>
-      <a className="ds-item" href={href} aria-current="page">
-        <span className="ds-item-name">
-          <span className="ds-item-title">{title}</span>
-          <span className="ds-draft-dot" aria-hidden="true" />
+      <a className="side-list-item" href={href} aria-current="page">
+        <span className="side-list-item-name">
+          <span className="side-list-item-title">{title}</span>
+          <span className="draft-dot" aria-hidden="true" />
         </span>
-        <span className="ds-item-meta">not imported yet</span>
+        <span className="side-list-item-meta">not imported yet</span>
       </a>
     </li>
   );
@@ -76,11 +63,11 @@ function DatasetItem({ dataset, selected }: { dataset: DatasetSummary; selected:
   const rows = dataset.latest.rowCount;
   return (
     <li>
-      <a className="ds-item" href={routeHref('datasets', dataset.id)} aria-current={selected ? 'page' : undefined} data-testid="dataset-item" data-dataset-name={dataset.name}>
-        <span className="ds-item-name">
-          <span className="ds-item-title">{dataset.name}</span>
+      <a className="side-list-item" href={routeHref('datasets', dataset.id)} aria-current={selected ? 'page' : undefined} data-testid="dataset-item" data-dataset-name={dataset.name}>
+        <span className="side-list-item-name">
+          <span className="side-list-item-title">{dataset.name}</span>
         </span>
-        <span className="ds-item-meta">
+        <span className="side-list-item-meta">
           <span>v{dataset.latest.number}</span>
           <span>·</span>
           <span>

@@ -10,6 +10,7 @@ import { Notice } from '../../ui/notice.js';
 import { doneCount, ProgressBar, StateBadge } from './experiment-state.js';
 import { newKey } from './experiments-route.js';
 import type { ExperimentListState } from './use-experiment-list.js';
+import { SearchBox } from '../../ui/search-box.js';
 
 /** Experiments, newest first: state, progress, and Resume for runs the app was stopped in the middle of. */
 export function ExperimentList({ list, selectedId, building }: { list: ExperimentListState; selectedId: string | undefined; building: boolean }) {
@@ -30,24 +31,11 @@ export function ExperimentList({ list, selectedId, building }: { list: Experimen
   };
 
   return (
-    <aside className="ex-list" aria-label="Experiments">
-      <div className="ex-list-top">
-        <div className="ex-search ex-list-search">
-          <Icon name="search" size={14} />
-          <input
-            className="ex-search-input"
-            type="text"
-            placeholder="Search experiments"
-            aria-label="Search experiments"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Escape') setQuery('');
-            }}
-          />
-        </div>
+    <aside className="side-list" aria-label="Experiments">
+      <div className="side-list-top">
+        <SearchBox label="Search experiments" value={query} onChange={setQuery} />
         <a
-          className="btn btn-primary ex-icon-btn"
+          className="btn btn-primary btn-square"
           href={routeHref('experiments', newKey)}
           title="New experiment"
           aria-label="New experiment"
@@ -58,20 +46,20 @@ export function ExperimentList({ list, selectedId, building }: { list: Experimen
         </a>
       </div>
       {list.error && (
-        <div className="ex-list-notice">
+        <div className="side-list-notice">
           <Notice tone="danger">{list.error}</Notice>
         </div>
       )}
-      <div className="ex-items">
+      <div className="side-list-items">
         <ul data-testid="experiment-list" onKeyDown={onKeyDown}>
           {building && (
             <li>
-              <a className="ex-item" href={routeHref('experiments', newKey)} aria-current="page">
-                <span className="ex-item-name">
-                  <span className="ex-item-title">New experiment</span>
-                  <span className="ex-draft-dot" aria-hidden="true" />
+              <a className="side-list-item ex-item" href={routeHref('experiments', newKey)} aria-current="page">
+                <span className="side-list-item-name">
+                  <span className="side-list-item-title">New experiment</span>
+                  <span className="draft-dot" aria-hidden="true" />
                 </span>
-                <span className="ex-item-meta">not created yet</span>
+                <span className="side-list-item-meta ex-item-meta">not created yet</span>
               </a>
             </li>
           )}
@@ -80,7 +68,7 @@ export function ExperimentList({ list, selectedId, building }: { list: Experimen
           ))}
         </ul>
         {shown?.length === 0 && !building && (
-          <p className="ex-list-empty">{needle ? `No experiment matches “${query.trim()}”.` : 'No experiments yet. Build the first one with +.'}</p>
+          <p className="side-list-empty">{needle ? `No experiment matches “${query.trim()}”.` : 'No experiments yet. Build the first one with +.'}</p>
         )}
       </div>
     </aside>
@@ -105,13 +93,13 @@ function ExperimentItem({ experiment, progress, selected }: { experiment: Experi
   };
   return (
     <li className="ex-item-wrap" data-testid="experiment-item" data-experiment-name={experiment.name} data-state={progress.state}>
-      <a className="ex-item" href={routeHref('experiments', experiment.id)} aria-current={selected ? 'page' : undefined}>
-        <span className="ex-item-name">
-          <span className="ex-item-title" title={experiment.name}>
+      <a className="side-list-item ex-item" href={routeHref('experiments', experiment.id)} aria-current={selected ? 'page' : undefined}>
+        <span className="side-list-item-name">
+          <span className="side-list-item-title" title={experiment.name}>
             {experiment.name}
           </span>
         </span>
-        <span className="ex-item-meta">
+        <span className="side-list-item-meta ex-item-meta">
           <StateBadge progress={progress} />
           <span className="ex-item-count" title={`${done} of ${progress.total} generations have a result`}>
             {formatCount(done)}/{formatCount(progress.total)}

@@ -3,6 +3,7 @@ import type { PromptDetail } from '../../../shared/contract/prompts.js';
 import { routeHref } from '../../app/router.js';
 import { Icon } from '../../ui/icon.js';
 import { useCatalog } from './catalog-context.js';
+import { SearchBox } from '../../ui/search-box.js';
 
 /** Newest versions shown per prompt before "all versions". */
 const shownVersions = 8;
@@ -34,19 +35,7 @@ export function PromptVersionPicker({ selected, onChange }: { selected: string[]
         </span>
         <span className="ex-spacer" />
         {(prompts.prompts?.length ?? 0) > 6 && (
-          <div className="ex-search">
-            <Icon name="search" size={13} />
-            <input
-              className="ex-search-input"
-              placeholder="Filter prompts"
-              aria-label="Filter prompts"
-              value={query}
-              onChange={(event) => setQuery(event.target.value)}
-              onKeyDown={(event) => {
-                if (event.key === 'Escape') setQuery('');
-              }}
-            />
-          </div>
+          <SearchBox compact label="Filter prompts" value={query} onChange={setQuery} />
         )}
       </div>
       {selected.length > 0 && <PickedVersions selected={selected} onChange={onChange} />}

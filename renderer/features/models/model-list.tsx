@@ -7,6 +7,7 @@ import { Notice } from '../../ui/notice.js';
 import { contextLabel, endpointLabel, isLocalEndpoint, keyState, localSummary, remoteSummary } from './model-facts.js';
 import { ModelStatus } from './model-status.js';
 import type { ConnectionTest } from './use-connection-tests.js';
+import { SearchBox } from '../../ui/search-box.js';
 
 export function ModelList({
   models,
@@ -31,25 +32,12 @@ export function ModelList({
   const remote = filtered.filter((model) => model.kind === 'remote');
 
   return (
-    <aside className="model-list" aria-label="Model list">
-      <div className="model-list-top">
-        <div className="models-search">
-          <Icon name="search" size={14} />
-          <input
-            className="models-search-input"
-            type="text"
-            placeholder="Filter models"
-            aria-label="Filter models"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Escape') setQuery('');
-            }}
-          />
-        </div>
+    <aside className="side-list" aria-label="Model list">
+      <div className="side-list-top model-list-top">
+        <SearchBox label="Filter models" value={query} onChange={setQuery} />
         <button
           type="button"
-          className="btn btn-primary btn-sm"
+          className="btn btn-primary"
           onClick={onAdd}
           aria-pressed={addingActive}
           data-testid="add-model"
@@ -60,7 +48,7 @@ export function ModelList({
         </button>
       </div>
       {error && (
-        <div className="model-list-notice">
+        <div className="side-list-notice">
           <Notice tone="danger">{error}</Notice>
         </div>
       )}

@@ -103,7 +103,7 @@ export function NewPromptComposer({ drafts, onCreated, onCancel }: { drafts: Dra
         <section className="editor-column" aria-label="Template">
           <div className="save-bar">
             <span className="save-state" data-dirty>
-              <span className="unsaved-dot" aria-hidden="true" />
+              <span className="draft-dot" aria-hidden="true" />
               Not saved yet
             </span>
             <span className="save-bar-spacer" />

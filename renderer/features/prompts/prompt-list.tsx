@@ -8,6 +8,7 @@ import { Notice } from '../../ui/notice.js';
 import { useDirtyPromptIds, type DraftStore } from './draft-store.js';
 import { newPromptKey } from './new-prompt-key.js';
 import { usePromptList } from './use-prompt-list.js';
+import { SearchBox } from '../../ui/search-box.js';
 
 export function PromptList({
   selectedId,
@@ -24,32 +25,12 @@ export function PromptList({
   const dirtyIds = useDirtyPromptIds(drafts);
 
   return (
-    <aside className="prompt-list" aria-label="Prompt library">
-      <div className="prompt-list-top">
-        <div className="search-box">
-          <Icon name="search" size={14} />
-          <input
-            className="search-input"
-            type="text"
-            placeholder="Search prompts"
-            title="Searches names, template text and labels"
-            aria-label="Search prompts"
-            data-testid="prompt-search"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Escape') setQuery('');
-            }}
-          />
-          {query && (
-            <button type="button" className="icon-btn search-clear" onClick={() => setQuery('')} aria-label="Clear search" title="Clear search">
-              <Icon name="close" size={12} />
-            </button>
-          )}
-        </div>
+    <aside className="side-list" aria-label="Prompt library">
+      <div className="side-list-top">
+        <SearchBox label="Search prompts" title="Searches names, template text and labels" testId="prompt-search" value={query} onChange={setQuery} />
         <button
           type="button"
-          className="btn btn-primary btn-icon-only"
+          className="btn btn-primary btn-square"
           onClick={onNew}
           title="New prompt"
           aria-label="New prompt"
@@ -59,20 +40,20 @@ export function PromptList({
         </button>
       </div>
       {error && (
-        <div className="prompt-list-notice">
+        <div className="side-list-notice">
           <Notice tone="danger">{error}</Notice>
         </div>
       )}
-      <div className="prompt-items">
+      <div className="side-list-items">
         <ul data-testid="prompt-list">
           {selectedId === newPromptKey && (
             <li>
-              <a className="prompt-item" href={routeHref('prompts', newPromptKey)} aria-current="page">
-                <span className="prompt-item-name">
-                  <span className="prompt-item-title">New prompt</span>
-                  <span className="unsaved-dot" aria-hidden="true" />
+              <a className="side-list-item" href={routeHref('prompts', newPromptKey)} aria-current="page">
+                <span className="side-list-item-name">
+                  <span className="side-list-item-title">New prompt</span>
+                  <span className="draft-dot" aria-hidden="true" />
                 </span>
-                <span className="prompt-item-meta">not saved yet</span>
+                <span className="side-list-item-meta">not saved yet</span>
               </a>
             </li>
           )}
@@ -81,7 +62,7 @@ export function PromptList({
           ))}
         </ul>
         {prompts?.length === 0 && (
-          <p className="prompt-list-empty">{query ? `No prompt matches “${query}”.` : 'No prompts yet. Create the first one with +.'}</p>
+          <p className="side-list-empty">{query ? `No prompt matches “${query}”.` : 'No prompts yet. Create the first one with +.'}</p>
         )}
       </div>
       <label className="prompt-list-footer">
@@ -96,18 +77,18 @@ function PromptListItem({ prompt, selected, unsaved }: { prompt: PromptSummary; 
   return (
     <li>
       <a
-        className="prompt-item"
+        className="side-list-item"
         href={routeHref('prompts', prompt.id)}
         aria-current={selected ? 'page' : undefined}
         data-testid="prompt-item"
         data-prompt-name={prompt.name}
       >
-        <span className="prompt-item-name">
+        <span className="side-list-item-name">
           {prompt.archived && <Icon name="archive" size={12} className="prompt-item-archived" />}
-          <span className="prompt-item-title">{prompt.name}</span>
-          {unsaved && <span className="unsaved-dot" title="Unsaved changes" aria-label="Unsaved changes" />}
+          <span className="side-list-item-title">{prompt.name}</span>
+          {unsaved && <span className="draft-dot" title="Unsaved changes" aria-label="Unsaved changes" />}
         </span>
-        <span className="prompt-item-meta">
+        <span className="side-list-item-meta">
           <span>v{prompt.latestVersion}</span>
           <span>·</span>
           <span>{formatRelative(prompt.updatedAt)}</span>

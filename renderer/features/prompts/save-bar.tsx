@@ -34,7 +34,7 @@ export function SaveBar({
         <span className="save-state" data-dirty={dirty || undefined} data-testid="save-state">
           {dirty ? (
             <>
-              <span className="unsaved-dot" aria-hidden="true" />
+              <span className="draft-dot" aria-hidden="true" />
               Unsaved changes
             </>
           ) : (
