@@ -42,11 +42,13 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${minutes} m ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-/** US dollars with enough digits that a tiny request is not "$0.00". */
+/** US dollars with enough digits that a tiny request is not "$0.00", and never in exponent form. */
 export function formatCost(usd: number | null | undefined): string {
   if (usd === null || usd === undefined || !Number.isFinite(usd)) return '—';
   if (usd === 0) return '$0';
-  if (usd < 0.0001) return `$${usd.toExponential(1)}`;
+  if (usd < 1e-9) return '<$0.000000001';
+  // Two significant digits: 0.000029, 0.0000031.
+  if (usd < 0.0001) return `$${usd.toFixed(1 - Math.floor(Math.log10(usd))).replace(/0+$/, '')}`;
   if (usd < 0.01) return `$${usd.toFixed(5).replace(/0+$/, '')}`;
   if (usd < 1) return `$${usd.toFixed(4).replace(/0+$/, '')}`;
   return `$${usd.toFixed(2)}`;
