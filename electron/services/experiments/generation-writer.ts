@@ -192,69 +192,47 @@ type BatchRow = { [column in keyof typeof batchColumns]: string | number | boole
 const insertBatchSql = `INSERT INTO generations BY NAME
   SELECT unnest(from_json($rows::JSON, '[${JSON.stringify(batchColumns)}]'), recursive := true)`;
 
-function batchJson(batch: readonly GenerationWrite[]): string {
-  return JSON.stringify(
-    batch.map(({ record: row, cacheKey, messagesJson }): BatchRow => ({
-      id: row.id,
-      experiment_id: row.experimentId,
-      prompt_version_id: row.promptVersionId,
-      model_id: row.modelId,
-      row_id: row.rowId,
-      sample_index: row.sampleIndex,
-      seed: row.seed,
-      cache_key: cacheKey,
-      messages: messagesJson,
-      params: JSON.stringify(row.params),
-      output: row.output,
-      finish_reason: row.finishReason,
-      input_tokens: row.inputTokens,
-      output_tokens: row.outputTokens,
-      latency_ms: row.latencyMs,
-      ttft_ms: row.timeToFirstTokenMs,
-      cost_usd: row.costUsd,
-      error: row.error === null ? null : JSON.stringify(row.error),
-      cached: row.cached,
-      attempts: row.attempts,
-      created_at: row.createdAt,
-    })),
-  );
-}
-
-/** Returns whether the row went in (false: the cell or id was already stored). */
-async function insertRow(sql: Sql, write: GenerationWrite, skipConflicts: boolean): Promise<boolean> {
-  const row = write.record;
-  const values = {
+/** A generation as the table's columns: the batch's JSON rows and the row-by-row INSERT's parameters. */
+function toColumns({ record: row, cacheKey, messagesJson }: GenerationWrite): BatchRow {
+  return {
     id: row.id,
-    experimentId: row.experimentId,
-    promptVersionId: row.promptVersionId,
-    modelId: row.modelId,
-    rowId: row.rowId,
-    sampleIndex: row.sampleIndex,
+    experiment_id: row.experimentId,
+    prompt_version_id: row.promptVersionId,
+    model_id: row.modelId,
+    row_id: row.rowId,
+    sample_index: row.sampleIndex,
     seed: row.seed,
-    cacheKey: write.cacheKey,
-    messages: write.messagesJson,
+    cache_key: cacheKey,
+    messages: messagesJson,
     params: JSON.stringify(row.params),
     output: row.output,
-    finishReason: row.finishReason,
-    inputTokens: row.inputTokens,
-    outputTokens: row.outputTokens,
-    latencyMs: row.latencyMs,
-    ttftMs: row.timeToFirstTokenMs,
-    costUsd: row.costUsd,
+    finish_reason: row.finishReason,
+    input_tokens: row.inputTokens,
+    output_tokens: row.outputTokens,
+    latency_ms: row.latencyMs,
+    ttft_ms: row.timeToFirstTokenMs,
+    cost_usd: row.costUsd,
     error: row.error === null ? null : JSON.stringify(row.error),
     cached: row.cached,
     attempts: row.attempts,
-    createdAt: row.createdAt,
+    created_at: row.createdAt,
   };
-  await sql.run(
-    `INSERT INTO generations (id, experiment_id, prompt_version_id, model_id, row_id, sample_index, seed, cache_key, messages, params,
-       output, finish_reason, input_tokens, output_tokens, latency_ms, ttft_ms, cost_usd, error, cached, attempts, created_at)
-     VALUES ($id, $experimentId, $promptVersionId, $modelId, $rowId, $sampleIndex, $seed, $cacheKey, $messages, $params,
-       $output, $finishReason, $inputTokens, $outputTokens, $latencyMs, $ttftMs, $costUsd, $error, $cached, $attempts, $createdAt::TIMESTAMPTZ)
-     ${skipConflicts ? 'ON CONFLICT DO NOTHING' : ''}`,
-    values,
-  );
+}
+
+function batchJson(batch: readonly GenerationWrite[]): string {
+  return JSON.stringify(batch.map(toColumns));
+}
+
+const columnNames = Object.keys(batchColumns);
+const insertRowSql = (skipConflicts: boolean) =>
+  `INSERT INTO generations (${columnNames.join(', ')})
+   VALUES (${columnNames.map((name) => (name === 'created_at' ? '$created_at::TIMESTAMPTZ' : `$${name}`)).join(', ')})
+   ${skipConflicts ? 'ON CONFLICT DO NOTHING' : ''}`;
+
+/** Returns whether the row went in (false: the cell or id was already stored). */
+async function insertRow(sql: Sql, write: GenerationWrite, skipConflicts: boolean): Promise<boolean> {
+  await sql.run(insertRowSql(skipConflicts), toColumns(write));
   if (!skipConflicts) return true;
-  const found = await sql.one('SELECT 1 AS found FROM generations WHERE id = $id', { id: row.id });
+  const found = await sql.one('SELECT 1 AS found FROM generations WHERE id = $id', { id: write.record.id });
   return found !== undefined;
 }
