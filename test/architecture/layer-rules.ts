@@ -17,7 +17,7 @@ const backendOnly = ['@duckdb/node-api', 'node-llama-cpp', 'ws', 'conf', 'electr
 const browserOnly = ['react', 'react-dom', 'monaco-editor'];
 
 export const layers: Layer[] = [
-  { name: 'shared', folder: 'shared', mayImportFolders: ['shared'], node: false, electron: false, packages: ['zod', '@huggingface/jinja'] },
+  { name: 'shared', folder: 'shared', mayImportFolders: ['shared'], node: false, electron: false, packages: ['zod', '@huggingface/jinja', 'pure-rand'] },
   { name: 'renderer', folder: 'renderer', mayImportFolders: ['renderer', 'shared'], node: false, electron: false, deniedPackages: backendOnly },
   { name: 'preload', folder: 'electron/preload', mayImportFolders: ['electron/preload', 'shared'], node: false, electron: true, packages: ['zod'] },
   { name: 'services', folder: 'electron/services', mayImportFolders: ['electron/services', 'shared'], node: true, electron: false, deniedPackages: browserOnly },
