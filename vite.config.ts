@@ -53,7 +53,8 @@ export default defineConfig({
   plugins: [react(), cspMetaTag()],
   worker: { format: 'es' },
   build: {
-    outDir: '../dist/renderer',
+    // ARBITER_RENDERER_DIR: a build of one's own, e.g. for several e2e runs side by side.
+    outDir: process.env.ARBITER_RENDERER_DIR ?? '../dist/renderer',
     emptyOutDir: true,
     target: 'es2022',
     // Monaco is one large lazily loaded chunk by nature; the warning would only be noise.

@@ -1,21 +1,31 @@
 import { join } from 'node:path';
+import { defaultJudgePrompt } from '../../shared/contract/leaderboard.js';
 import { createDispatcher } from './dispatcher.js';
 import { EventBus } from './event-bus.js';
 import type { Handlers } from './handlers.js';
 import { forkWorkerLauncher } from './local-inference/fork-worker-launcher.js';
 import { LocalInferenceHost } from './local-inference/local-inference-host.js';
 import { consoleLogger } from './logger.js';
+import { CompareService, compareHandlers } from './compare/index.js';
 import { DatasetService } from './datasets/dataset-service.js';
+import { exportHandlers } from './export/index.js';
 import { ExperimentService } from './experiments/experiment-service.js';
+import { JudgeService } from './judges/judge-service.js';
+import { AnnotatorService } from './labeling/annotator-service.js';
+import { LabelingService } from './labeling/labeling-service.js';
+import { LeaderboardService } from './leaderboard/leaderboard-service.js';
+import { MonitorService } from './monitor/monitor-service.js';
 import { DownloadService } from './models/download-service.js';
 import { ModelService } from './models/model-service.js';
 import { PlaygroundService } from './playground/playground-service.js';
 import { PreferencesService } from './preferences/preferences-service.js';
 import { PromptService } from './prompts/prompt-service.js';
+import { ScoringService } from './scoring/scoring-service.js';
 import { environmentSecretStore } from './secrets/index.js';
 import { Database } from './storage/database.js';
 import { migrate } from './storage/migrations.js';
 import type { Backend, BackendOptions } from './types.js';
+import { workspaceHandlers } from './workspace/workspace-handlers.js';
 
 export const databaseFileName = 'arbiter.duckdb';
 
@@ -43,6 +53,15 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const datasets = new DatasetService(db, events);
   const experiments = new ExperimentService(db, events, models, { logger, localParallelism: options.localInference?.sequencesPerModel ?? 1 });
   await experiments.recoverInterrupted();
+  const annotators = new AnnotatorService(db);
+  const labeling = new LabelingService(db, events);
+  const leaderboard = new LeaderboardService(db, labeling);
+  const judges = new JudgeService(db, events, models, annotators, labeling, { logger });
+  // Both listen for the runner's events (a stored generation, progress): scoring and alerts stay off the run's path.
+  const scoring = new ScoringService(db, events, models, { logger });
+  scoring.attach();
+  const monitor = new MonitorService(db, events, { logger });
+  monitor.attach();
 
   const handlers: Handlers = {
     app: {
@@ -55,6 +74,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
         schemaVersion,
       }),
     },
+    workspace: workspaceHandlers(options.dataDir, options.workspaces),
     preferences: {
       get: () => preferences.get(),
       update: (patch) => preferences.update(patch),
@@ -119,6 +139,49 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       cancel: (input) => experiments.cancel(input),
       results: (input) => experiments.results(input),
     },
+    compare: compareHandlers(new CompareService(db)),
+    export: exportHandlers(db, events, { workspaceDir: options.dataDir, appVersion: options.appVersion ?? '0.0.0', secrets }),
+    annotators: {
+      list: () => annotators.list(),
+      create: ({ name }) => annotators.create(name),
+    },
+    labeling: {
+      listTaskSets: () => labeling.listTaskSets(),
+      getTaskSet: (input) => labeling.getTaskSet(input),
+      previewTaskSet: (input) => labeling.previewTaskSet(input),
+      createTaskSet: (input) => labeling.createTaskSet(input),
+      queue: (input) => labeling.queue(input),
+      item: (input) => labeling.item(input),
+      submit: (input) => labeling.submit(input),
+      retract: (input) => labeling.retract(input),
+      review: (input) => labeling.review(input),
+      adjudicate: (input) => labeling.adjudicate(input),
+    },
+    leaderboard: {
+      get: (input) => leaderboard.get(input),
+    },
+    scoring: {
+      configure: (input) => scoring.configure(input),
+      status: ({ experimentId }) => scoring.status(experimentId),
+      scores: (input) => scoring.scores(input),
+      rows: (input) => scoring.rows(input),
+      test: (input) => scoring.test(input),
+    },
+    monitor: {
+      overview: (input) => monitor.overview(input),
+      trend: (input) => monitor.trend(input),
+      generations: (input) => monitor.generations(input),
+      compare: (input) => monitor.compare(input),
+      alerts: (input) => monitor.alerts(input),
+      audit: (input) => monitor.audit(input),
+      exportAudit: (input) => monitor.exportAudit(input),
+    },
+    judges: {
+      defaultPrompt: () => ({ prompt: defaultJudgePrompt }),
+      start: (input) => judges.start(input),
+      cancel: (input) => judges.cancel(input),
+      runs: (input) => judges.runs(input),
+    },
   };
 
   return {
@@ -127,7 +190,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     close: async () => {
       playground.cancelAll();
       downloads.cancelAll();
+      await judges.close();
       await experiments.close();
+      monitor.close();
+      await scoring.close();
       await localHost.close();
       await db.close();
     },

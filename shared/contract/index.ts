@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { appMethods, preferencesMethods } from './app.js';
+import { compareMethods } from './compare.js';
 import type { MethodSpec } from './define.js';
 import { datasetEvents, datasetMethods } from './datasets.js';
 import { experimentEvents, experimentMethods } from './experiments.js';
+import { exportMethods } from './export.js';
+import { annotatorMethods, labelingEvents, labelingMethods } from './labeling.js';
+import { judgeEvents, judgeMethods, leaderboardMethods } from './leaderboard.js';
 import { modelEvents, modelMethods, playgroundMethods, secretMethods } from './models.js';
+import { monitorEvents, monitorMethods } from './monitor.js';
 import { promptMethods } from './prompts.js';
+import { scoringEvents, scoringMethods } from './scoring.js';
+import { workspaceMethods } from './workspace.js';
 import { preferencesSchema } from '../preferences.js';
 
 /**
@@ -14,6 +21,7 @@ import { preferencesSchema } from '../preferences.js';
 export const contract = {
   methods: {
     app: appMethods,
+    workspace: workspaceMethods,
     preferences: preferencesMethods,
     prompts: promptMethods,
     models: modelMethods,
@@ -21,6 +29,14 @@ export const contract = {
     playground: playgroundMethods,
     datasets: datasetMethods,
     experiments: experimentMethods,
+    compare: compareMethods,
+    annotators: annotatorMethods,
+    labeling: labelingMethods,
+    leaderboard: leaderboardMethods,
+    judges: judgeMethods,
+    export: exportMethods,
+    scoring: scoringMethods,
+    monitor: monitorMethods,
   },
   events: {
     'prompts.changed': z.object({ promptId: z.string() }),
@@ -28,6 +44,10 @@ export const contract = {
     ...modelEvents,
     ...experimentEvents,
     ...datasetEvents,
+    ...labelingEvents,
+    ...judgeEvents,
+    ...scoringEvents,
+    ...monitorEvents,
   },
 } as const;
 
@@ -79,9 +99,16 @@ export function isEventName(name: string): name is EventName {
 }
 
 export * from './app.js';
+export * from './workspace.js';
 export * from './prompts.js';
 export * from './models.js';
 export * from './generation.js';
 export * from './datasets.js';
 export * from './experiments.js';
+export * from './compare.js';
+export * from './labeling.js';
+export * from './leaderboard.js';
+export * from './export.js';
+export * from './scoring.js';
+export * from './monitor.js';
 export type { MethodSpec } from './define.js';

@@ -140,6 +140,117 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX generations_cache_key ON generations (cache_key);
     `,
   },
+  {
+    version: 5,
+    name: 'labeling: annotators, task sets, items and judgments',
+    sql: `
+      CREATE TABLE annotators (
+        id VARCHAR PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        -- 'human', or 'llm' for a model judging (its verdicts are kept apart from human ones)
+        kind VARCHAR NOT NULL CHECK (kind IN ('human', 'llm')),
+        model_id VARCHAR,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      CREATE TABLE task_sets (
+        id VARCHAR PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        experiment_id VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL CHECK (kind IN ('pairwise', 'ranking', 'rubric')),
+        -- instructions, rubric, tags, overlap, seed, blind, sampling: the whole create input
+        config JSON NOT NULL,
+        archived_at TIMESTAMPTZ,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      -- One thing to judge: 2 generations (pairwise), K (ranking) or 1 (rubric), in a canonical order.
+      CREATE TABLE task_items (
+        id VARCHAR PRIMARY KEY,
+        task_set_id VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        row_id VARCHAR NOT NULL,
+        generation_ids JSON NOT NULL,
+        UNIQUE (task_set_id, position)
+      );
+      -- Judgments are facts, never edited in place: a change or an undo is a new row of the same
+      -- judgment_key (annotator, item, shown order) with a higher revision; the current view is the
+      -- latest revision that is not a retraction.
+      CREATE TABLE judgments (
+        id VARCHAR PRIMARY KEY,
+        judgment_key VARCHAR NOT NULL,
+        revision INTEGER NOT NULL,
+        task_set_id VARCHAR NOT NULL,
+        item_id VARCHAR NOT NULL,
+        annotator_id VARCHAR NOT NULL,
+        source VARCHAR NOT NULL CHECK (source IN ('human', 'llm', 'adjudication')),
+        retracted BOOLEAN NOT NULL DEFAULT false,
+        shown_order JSON NOT NULL,
+        verdict JSON,
+        rationale VARCHAR NOT NULL DEFAULT '',
+        tags JSON NOT NULL DEFAULT '[]',
+        flagged BOOLEAN NOT NULL DEFAULT false,
+        duration_ms INTEGER,
+        -- the judge model's raw answer, for LLM verdicts
+        raw_output VARCHAR,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        UNIQUE (judgment_key, revision)
+      );
+      CREATE INDEX judgments_task_set ON judgments (task_set_id);
+    `,
+  },
+  {
+    version: 6,
+    name: 'exports and annotation bundle imports',
+    sql: `
+      -- Every export folder, annotation bundle and bundle import; the files' own manifests say the rest.
+      CREATE TABLE exports (
+        id VARCHAR PRIMARY KEY,
+        kind VARCHAR NOT NULL CHECK (kind IN ('dataset', 'bundle', 'bundle-import')),
+        -- the export format; for bundles the bundle id
+        format VARCHAR NOT NULL,
+        file_type VARCHAR NOT NULL,
+        options JSON NOT NULL,
+        folder VARCHAR NOT NULL,
+        task_set_ids JSON NOT NULL,
+        counts JSON NOT NULL,
+        files JSON NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+    `,
+  },
+  {
+    version: 7,
+    name: 'scores and run alerts',
+    sql: `
+      -- One row per (generation, scorer). Where the generation belongs is repeated here, so the
+      -- Monitor's pass rates by model and prompt version need no join with generations.
+      CREATE TABLE scores (
+        generation_id VARCHAR NOT NULL,
+        experiment_id VARCHAR NOT NULL,
+        prompt_version_id VARCHAR NOT NULL,
+        model_id VARCHAR NOT NULL,
+        row_id VARCHAR NOT NULL,
+        scorer VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        pass BOOLEAN NOT NULL,
+        -- 0 to 1; null when the scorer could not run (then error says why)
+        score DOUBLE,
+        reason VARCHAR NOT NULL DEFAULT '',
+        error VARCHAR,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        PRIMARY KEY (generation_id, scorer)
+      );
+      -- A threshold crossed while an experiment ran (budget, cost, latency, error rate).
+      CREATE TABLE alerts (
+        id VARCHAR PRIMARY KEY,
+        experiment_id VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        message VARCHAR NOT NULL,
+        value DOUBLE,
+        threshold DOUBLE,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -15,7 +15,7 @@ function newestMtime(path: string): number {
  * here when dist/renderer is missing or older than its sources.
  */
 export function ensureRendererBuilt(root: string): void {
-  const built = join(root, 'dist', 'renderer', 'index.html');
+  const built = join(process.env.ARBITER_RENDERER_DIR ?? join(root, 'dist', 'renderer'), 'index.html');
   const sources = Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'shared')), newestMtime(join(root, 'vite.config.ts')));
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });

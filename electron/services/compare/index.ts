@@ -1,0 +1,2 @@
+export { compareHandlers } from './compare-handlers.js';
+export { CompareService } from './compare-service.js';
