@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../shared/contract/index.js';
+import { AnnotatorPicker } from '../features/annotators/annotator-picker.js';
 import { useConnectionStatus } from '../transport/index.js';
 import { Icon } from '../ui/icon.js';
 import { ThemeSwitch } from './theme-switch.js';
@@ -9,6 +10,7 @@ export function AppHeader({ title, info }: { title: string; info: AppInfo }) {
       <h1 className="screen-title">{title}</h1>
       <div className="header-spacer" />
       <ConnectionBadge />
+      <AnnotatorPicker />
       <div className="workspace" data-testid="workspace-info" title={`Workspace: ${info.dataDir}\nDatabase: ${info.databaseFile}`}>
         <Icon name="folder" size={14} />
         <span className="workspace-path">{shortPath(info.dataDir)}</span>
