@@ -208,6 +208,11 @@ export const queuePageSchema = z.object({
 export type QueuePage = z.infer<typeof queuePageSchema>;
 
 export const submitInputSchema = z.object({
+  /**
+   * An id the caller makes (a UUID) for the judgment, so a submit retried after a lost answer is
+   * saved once: a second submit with the same id returns the first. Absent: the backend makes one.
+   */
+  judgmentId: z.uuid().optional(),
   itemId: idSchema,
   annotatorId: idSchema,
   shownOrder: z.array(idSchema).min(1).max(50),

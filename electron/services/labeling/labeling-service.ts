@@ -114,10 +114,16 @@ export class LabelingService {
       await AnnotatorService.requireHuman(sql, input.annotatorId);
       const item = await this.requireItem(sql, input.itemId);
       const set = await this.loadTaskSet(sql, item.taskSetId);
+      const earlier = input.judgmentId === undefined ? undefined : await repo.findJudgmentRow(sql, input.judgmentId);
+      if (earlier) {
+        // The same submit again (its answer was lost): nothing new is written.
+        if (earlier.itemId !== item.id || earlier.annotatorId !== input.annotatorId) throw new AppError('CONFLICT', 'This judgment id is already used for another item.');
+        return { judgment: toJudgment(earlier), reveal: await revealOf(sql, earlier.shownOrder, set.variantsByKey), taskSetId: set.record.id };
+      }
       checkShownOrder(input.shownOrder, item.generationIds);
       checkVerdict(input.verdict, set.record.kind, set.record.config, item.generationIds);
       checkTags(input.tags, set.record.config.tags);
-      const id = randomUUID();
+      const id = input.judgmentId ?? randomUUID();
       const key = judgmentKey(input.annotatorId, item.id, input.shownOrder, 'human');
       await repo.appendJudgment(sql, {
         id,

@@ -139,6 +139,8 @@ export class LabelingSession {
     const durationMs = Math.min(86_400_000, Math.max(0, Math.round(entry.priorMs + (entry.shownAt === null ? 0 : Date.now() - entry.shownAt))));
     const made: Made = { localId: this.nextLocalId++, item: entry.item, draft: entry.draft, durationMs, judgmentId: null, reveal: null };
     const input: SubmitInput = {
+      // Made here, so a submit retried after a lost answer is saved once.
+      judgmentId: crypto.randomUUID(),
       itemId: entry.item.itemId,
       annotatorId: this.config.annotatorId,
       shownOrder: entry.item.outputs.map((output) => output.generationId),

@@ -134,9 +134,14 @@ describe('labeling', () => {
     assert.equal(reopened.current, null);
     assert.ok(reopened.outputs.every((output: any) => output.variant === null), 'blind again');
 
-    const redo = await t.call('labeling.submit', { ...prefer(item!, 1), annotatorId: ada });
+    const judgmentId = '6f1c2a34-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
+    const redo = await t.call('labeling.submit', { ...prefer(item!, 1), annotatorId: ada, judgmentId });
+    assert.equal(redo.judgment.id, judgmentId);
     assert.equal(redo.judgment.revision, 3, 'submit, undo, submit: three revisions of one judgment');
     assert.equal(redo.judgment.key, judgment.key);
+    const retried = await t.call('labeling.submit', { ...prefer(item!, 1), annotatorId: ada, judgmentId });
+    assert.equal(retried.judgment.revision, 3, 'a retried submit (same id) is saved once');
+    await assert.rejects(t.call('labeling.submit', { ...prefer((await t.call('labeling.queue', { taskSetId: set.id, annotatorId: ada, limit: 1 })).items[0], 0), annotatorId: ada, judgmentId }), /already used for another item/);
     const rows = await t.backend.dispatch('labeling.getTaskSet', { id: set.id });
     assert.ok(rows.ok);
     assert.equal((rows.value as TaskSetSummary).humanJudgments, 1);
