@@ -53,7 +53,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const datasets = new DatasetService(db, events);
   const experiments = new ExperimentService(db, events, models, { logger, localParallelism: options.localInference?.sequencesPerModel ?? 1 });
   await experiments.recoverInterrupted();
-  const annotators = new AnnotatorService(db);
+  const annotators = new AnnotatorService(db, events);
   const labeling = new LabelingService(db, events);
   const leaderboard = new LeaderboardService(db, labeling);
   const judges = new JudgeService(db, events, models, annotators, labeling, { logger });

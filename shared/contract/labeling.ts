@@ -286,6 +286,8 @@ export const labelingMethods = {
 };
 
 export const labelingEvents = {
+  /** A profile was made (here, in another window, or for an LLM judge). */
+  'annotators.changed': z.object({ annotatorId: idSchema }),
   /** A judgment was saved or withdrawn; screens showing progress or statistics refresh. */
   'labeling.changed': z.object({ taskSetId: idSchema }),
 };

@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Annotator } from '../../../shared/contract/labeling.js';
 import { AppError } from '../../../shared/errors.js';
 import { recordAudit } from '../storage/audit-log.js';
+import type { EventBus } from '../event-bus.js';
 import type { Database, Sql } from '../storage/database.js';
 import * as repo from './labeling-repository.js';
 
 /** Named local annotator profiles (humans), and the profiles LLM judges vote under. */
 export class AnnotatorService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly events: EventBus,
+  ) {}
 
   async list(): Promise<Annotator[]> {
     const rows = await this.db.read((sql) => repo.listAnnotators(sql));
@@ -21,6 +25,7 @@ export class AnnotatorService {
       await repo.insertAnnotator(sql, { id, name, kind: 'human', modelId: null });
       await recordAudit(sql, 'create', 'annotator', id, { name });
     });
+    this.events.emit('annotators.changed', { annotatorId: id });
     return this.get(id);
   }
 
@@ -44,14 +49,16 @@ export class AnnotatorService {
    */
   async judgeFor(modelId: string, modelName: string, promptVariant: string | null): Promise<repo.AnnotatorRecord> {
     const name = promptVariant === null ? `Judge · ${modelName}` : `Judge · ${modelName} · prompt ${promptVariant}`;
-    return this.db.transaction(async (sql) => {
+    const { annotator, created } = await this.db.transaction(async (sql) => {
       const existing = await repo.findJudgeAnnotator(sql, modelId, name);
-      if (existing) return existing;
+      if (existing) return { annotator: existing, created: false };
       const record = { id: randomUUID(), name, kind: 'llm' as const, modelId };
       await repo.insertAnnotator(sql, record);
       await recordAudit(sql, 'create', 'annotator', record.id, { name: record.name, modelId });
-      return { ...record, createdAt: new Date().toISOString() };
+      return { annotator: { ...record, createdAt: new Date().toISOString() }, created: true };
     });
+    if (created) this.events.emit('annotators.changed', { annotatorId: annotator.id });
+    return annotator;
   }
 }
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Annotator } from '../../../shared/contract/labeling.js';
 import { describeError } from '../../lib/describe-error.js';
-import { useApi, useReconnected } from '../../transport/index.js';
+import { useApi, useEvent, useReconnected } from '../../transport/index.js';
 
 export interface AnnotatorsState {
   /** Every profile, humans first; undefined until the first answer. */
@@ -12,12 +12,6 @@ export interface AnnotatorsState {
   reload(): void;
   /** Creates a profile; every list on screen reads the profiles again. */
   create(name: string): Promise<Annotator>;
-}
-
-// The contract has no "annotators changed" event: the header and the Label screen tell each other.
-const listeners = new Set<() => void>();
-function announceChange(): void {
-  for (const listener of listeners) listener();
 }
 
 /**
@@ -45,23 +39,12 @@ export function useAnnotators(): AnnotatorsState {
     );
   }, [api]);
 
-  useEffect(() => {
-    reload();
-    listeners.add(reload);
-    return () => {
-      listeners.delete(reload);
-    };
-  }, [reload]);
+  useEffect(reload, [reload]);
   useReconnected(reload);
+  // A profile made anywhere (this window, another one, a judge run) shows in every list.
+  useEvent('annotators.changed', reload);
 
-  const create = useCallback(
-    async (name: string) => {
-      const created = await api.annotators.create({ name });
-      announceChange();
-      return created;
-    },
-    [api],
-  );
+  const create = useCallback((name: string) => api.annotators.create({ name }), [api]);
 
   const humans = annotators?.filter((annotator) => annotator.kind === 'human') ?? [];
   return { annotators, humans, error, reload, create };
