@@ -111,8 +111,7 @@ test('the leaderboard ranks three models from two people’s blind votes, and an
     await page.getByTestId('theme-light').click();
     await page.getByTestId('nav-leaderboard').click();
     const empty = page.getByTestId('leaderboard-empty');
-    await empty.waitFor();
-    assert.match(await textOf(empty), /Nothing to rank yet.*open Label, make a task set/);
+    await eventually(async () => assert.match(await textOf(empty), /Nothing to rank yet.*open Label, make a task set/), 30_000);
     await screenshot(page, 'leaderboard-empty-light');
   });
 

@@ -59,7 +59,7 @@ export function LeaderboardScreen() {
         <LeaderboardView key={taskSetId} taskSetId={taskSetId} taskSet={taskSet} judgeDraft={judgeDraft} />
       ) : (
         <div className="lb-empty empty-state" data-testid="leaderboard-empty">
-          {list.taskSets?.length === 0 ? (
+          {list.taskSets === undefined ? null : list.taskSets.length === 0 ? (
             <>
               <h2>Nothing to rank yet</h2>
               <p>
