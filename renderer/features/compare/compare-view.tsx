@@ -18,7 +18,7 @@ import { useCompareExperiment } from './use-compare-experiment.js';
 import { useCompareKeys } from './use-compare-keys.js';
 import { useCompareRow } from './use-compare-row.js';
 import { useCompareRows } from './use-compare-rows.js';
-import { useDebounced } from './use-debounced.js';
+import { useDebouncedValue } from '../../ui/use-debounced.js';
 import { diffSummary, wordDiff } from './word-diff.js';
 
 /** Side by side reads well up to six columns; four are shown until the user picks. */
@@ -52,7 +52,7 @@ function LoadedView({ experiment, revision, rowId, active }: { experiment: Compa
 
   // Filters: the search is asked once typing pauses.
   const [searchText, setSearchText] = useState('');
-  const search = useDebounced(searchText.trim(), 200);
+  const search = useDebouncedValue(searchText.trim(), 200);
   const [failedOnly, setFailedOnly] = useState(false);
   const [modelIds, setModelIds] = useState<string[]>([]);
   const [promptVersionIds, setPromptVersionIds] = useState<string[]>([]);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Leaderboard } from '../../../shared/contract/leaderboard.js';
 import { describeError } from '../../lib/describe-error.js';
 import { useApi, useEvent, useReconnected } from '../../transport/index.js';
-import { useDebounced } from './use-debounced.js';
+import { useDebouncedCallback } from '../../ui/use-debounced.js';
 
 export const defaultResamples = 1000;
 
@@ -25,29 +25,50 @@ export function useLeaderboard(taskSetId: string, includeJudges: boolean): Leade
   const [board, setBoard] = useState<Leaderboard>();
   const [refreshing, setRefreshing] = useState(true);
   const [error, setError] = useState<string>();
-  const request = useRef(0);
+  // One request at a time: a change while one is on its way asks again when it answers, so a
+  // slow answer (a big set, a busy machine) is shown rather than thrown away for a newer request.
+  const inFlight = useRef(false);
+  const again = useRef(false);
+  const wanted = useRef('');
+  wanted.current = `${taskSetId}\u0000${includeJudges}`;
 
   const reload = useCallback(() => {
-    const id = ++request.current;
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
+    inFlight.current = true;
+    const asked = `${taskSetId}\u0000${includeJudges}`;
     setRefreshing(true);
+    const settle = () => {
+      inFlight.current = false;
+      if (again.current || asked !== wanted.current) {
+        again.current = false;
+        reloadRef.current();
+      } else {
+        setRefreshing(false);
+      }
+    };
     api.leaderboard.get({ taskSetId, includeJudges, resamples: defaultResamples }).then(
       (result) => {
-        if (id !== request.current) return;
-        setBoard(result);
-        setError(undefined);
-        setRefreshing(false);
+        if (asked === wanted.current) {
+          setBoard(result);
+          setError(undefined);
+        }
+        settle();
       },
       (reason: unknown) => {
-        if (id !== request.current) return;
-        setError(describeError(reason));
-        setRefreshing(false);
+        if (asked === wanted.current) setError(describeError(reason));
+        settle();
       },
     );
   }, [api, taskSetId, includeJudges]);
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
 
   useEffect(reload, [reload]);
   useReconnected(reload);
-  const reloadSoon = useDebounced(reload, 400);
+  const reloadSoon = useDebouncedCallback(reload, 400);
   useEvent('labeling.changed', (payload) => {
     if (payload.taskSetId === taskSetId) reloadSoon();
   });

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TaskSetSummary } from '../../../shared/contract/labeling.js';
 import { describeError } from '../../lib/describe-error.js';
 import { useApi, useEvent, useReconnected } from '../../transport/index.js';
-import { useDebounced } from './use-debounced.js';
+import { useDebouncedCallback } from '../../ui/use-debounced.js';
 
 export interface TaskSetListState {
   taskSets: TaskSetSummary[] | undefined;
@@ -35,7 +35,7 @@ export function useTaskSetList(): TaskSetListState {
     void reload();
   }, [reload]);
   useReconnected(() => void reload());
-  const reloadSoon = useDebounced(() => void reload(), 600);
+  const reloadSoon = useDebouncedCallback(() => void reload(), 600);
   useEvent('labeling.changed', reloadSoon);
   return { taskSets, error, reload };
 }
