@@ -10,7 +10,7 @@ import {
   TINY_A_OPTIONS,
   TINY_B_OPTIONS,
   ensureTinyLlama,
-} from '../test/fixtures/gguf/tiny-llama.js';
+} from '../electron/services/demo/tiny-llama.js';
 
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => a.startsWith('-') && a !== '--broken');

@@ -5,11 +5,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, utilityProcess } from 'electron';
 import { defaultPreferences, type Preferences } from '../../shared/preferences.js';
-import { createBackend } from '../services/bootstrap.js';
 import { consoleLogger } from '../services/logger.js';
 import { contentSecurityPolicy } from '../services/security/content-security-policy.js';
 import type { Backend } from '../services/types.js';
-import { workspaceDirIn } from '../services/workspace-paths.js';
+import { openWorkspace } from '../services/workspace/open-workspace.js';
+import { openWorkspaceHost } from '../services/workspace/workspace-host.js';
+import { demoWorkspaceDirIn, workspaceDirIn } from '../services/workspace-paths.js';
 import { buildMenuTemplate } from './app-menu.js';
 import { appScheme, rendererLocation } from './app-origin.js';
 import { createAppProtocolHandler, privilegedAppScheme } from './app-protocol.js';
@@ -57,14 +58,16 @@ async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = workspaceDirIn(app.getPath('userData'));
   mkdirSync(dataDir, { recursive: true });
-  const backend = await createBackend({
+  const secrets = safeStorageSecrets(safeStorage, join(app.getPath('userData'), 'secrets.json'));
+  const workerLauncher = utilityProcessLauncher((entry, args, options) => utilityProcess.fork(entry, args, options), join(bundleDir, 'llama-worker.js'));
+  // One backend for IPC whose workspace can change: the home screen opens the demo workspace and back.
+  const backend = await openWorkspaceHost({
     dataDir,
-    transport: 'ipc',
-    preferences: electronStorePreferences(dataDir),
+    defaultDir: dataDir,
+    demoDir: demoWorkspaceDirIn(app.getPath('userData')),
+    open: (folder, workspaces) =>
+      openWorkspace({ dataDir: folder, transport: 'ipc', preferences: electronStorePreferences(folder), logger, appVersion: app.getVersion(), secrets, workerLauncher, workspaces }),
     logger,
-    appVersion: app.getVersion(),
-    secrets: safeStorageSecrets(safeStorage, join(app.getPath('userData'), 'secrets.json')),
-    workerLauncher: utilityProcessLauncher((entry, args, options) => utilityProcess.fork(entry, args, options), join(bundleDir, 'llama-worker.js')),
   });
 
   hardenSession(session.defaultSession, {
@@ -96,7 +99,7 @@ async function start(): Promise<void> {
         appName: app.getName(),
         platform: process.platform,
         dev: renderer.dev,
-        showWorkspaceFolder: () => void shell.openPath(dataDir),
+        showWorkspaceFolder: () => void shell.openPath(backend.dataDir),
       }),
     ),
   );

@@ -40,4 +40,17 @@ export interface BackendOptions {
   workerLauncher?: WorkerLauncher;
   /** Tuning for local inference (tests: CPU only, a small memory budget). */
   localInference?: Omit<LocalInferenceHostOptions, 'launcher' | 'logger'>;
+  /** Lets the workspace.* methods switch the transport to another workspace (serve and the desktop app); absent: they cannot. */
+  workspaces?: WorkspaceSwitcher;
+}
+
+/** What a transport that can change workspaces offers its backend (electron/services/workspace/workspace-host.ts). */
+export interface WorkspaceSwitcher {
+  /** The workspace the app opened first. */
+  readonly defaultDir: string;
+  /** Where the demo workspace is built and opened. */
+  readonly demoDir: string;
+  /** Builds the demo if it is not there yet, then makes it the open workspace. */
+  openDemo(): Promise<{ dataDir: string; built: boolean; seconds: number }>;
+  openDefault(): Promise<{ dataDir: string }>;
 }

@@ -13,3 +13,8 @@ export function defaultUserDataDir(platform: NodeJS.Platform = process.platform,
 export function workspaceDirIn(userDataDir: string): string {
   return join(userDataDir, 'workspace');
 }
+
+/** The demo workspace's own folder, beside the default workspace (`arbiter demo`, the home screen's button). */
+export function demoWorkspaceDirIn(userDataDir: string): string {
+  return join(userDataDir, 'demo-workspace');
+}

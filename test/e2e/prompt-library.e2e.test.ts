@@ -21,6 +21,8 @@ before(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
   await page.goto(server.url);
+  // A new workspace opens on Home; the library is in the navigation.
+  await page.getByTestId('nav-prompts').click();
   await page.getByTestId('screen-prompts').waitFor();
 });
 

@@ -70,10 +70,12 @@ async function step(t: TestContext, name: string, fn: () => Promise<void> | void
 }
 
 test('a prompt is written, versioned, compared, restored and labelled, and survives a restart', async (t) => {
-  await step(t, 'the app opens on the prompt library', async () => {
+  await step(t, 'the app opens, and the prompt library is one click away', async () => {
     await page.goto(server!.url);
     await page.getByRole('navigation', { name: 'Screens' }).waitFor();
     assert.equal(new URL(page.url()).search, '', 'the token is not left in the address bar');
+    // A new workspace opens on Home (its first steps); the library is in the navigation.
+    await page.getByTestId('nav-prompts').click();
     await page.getByTestId('screen-prompts').waitFor();
     await page.getByTestId('prompts-empty').waitFor();
     const info = await textOf(page.getByTestId('workspace-info'));

@@ -22,12 +22,17 @@ export function tempDataDir(prefix = 'arbiter-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Starts `arbiter serve` as its own process, the way a user does, and waits for its URL. */
-export async function startServer(options: { dataDir?: string; extraArgs?: string[]; env?: Record<string, string> } = {}): Promise<RunningServer> {
+/**
+ * Starts `arbiter serve` (or `arbiter demo`, which builds the demo workspace first) as its own
+ * process, the way a user does, and waits for its URL.
+ */
+export async function startServer(
+  options: { dataDir?: string; extraArgs?: string[]; env?: Record<string, string>; command?: 'serve' | 'demo'; startTimeoutMs?: number } = {},
+): Promise<RunningServer> {
   const dataDir = options.dataDir ?? tempDataDir();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'electron/headless/cli.ts', 'serve', '--data-dir', dataDir, '--port', '0', ...(options.extraArgs ?? [])],
+    ['--import', 'tsx', 'electron/headless/cli.ts', options.command ?? 'serve', '--data-dir', dataDir, '--port', '0', ...(options.extraArgs ?? [])],
     // `env` adds to this process's environment, e.g. API keys, which headless mode reads from there.
     { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );
@@ -36,7 +41,8 @@ export async function startServer(options: { dataDir?: string; extraArgs?: strin
 
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`arbiter serve did not start in 30 s.\n${stdout}\n${stderr}`)), 30_000);
+    const timeoutMs = options.startTimeoutMs ?? 30_000;
+    const timer = setTimeout(() => reject(new Error(`arbiter ${options.command ?? 'serve'} did not start in ${timeoutMs / 1000} s.\n${stdout}\n${stderr}`)), timeoutMs);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /(http:\/\/\S+\/\?token=\S+)/.exec(stdout);
