@@ -3,16 +3,21 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createBackend } from '../services/bootstrap.js';
-import { defaultUserDataDir, workspaceDirIn } from '../services/workspace-paths.js';
+import { consoleLogger } from '../services/logger.js';
+import { openWorkspace } from '../services/workspace/open-workspace.js';
+import { openWorkspaceHost } from '../services/workspace/workspace-host.js';
+import { defaultUserDataDir, demoWorkspaceDirIn, workspaceDirIn } from '../services/workspace-paths.js';
 import { createAccessToken } from './access-token.js';
 import { confPreferences } from './conf-preferences.js';
+import { demoCommand } from './demo-command.js';
+import { exportCommand } from './export-command.js';
 import { startHeadlessServer } from './headless-server.js';
 import { runCommand } from './run-command.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const defaultDataDir = workspaceDirIn(defaultUserDataDir());
+const defaultDemoDir = demoWorkspaceDirIn(defaultUserDataDir());
 
 const usage = `Usage: arbiter <command> [options]
 
@@ -21,9 +26,16 @@ Commands:
   run <experiment.yaml> Run an experiment described in a file, headless, into the workspace; print
                         progress and a summary table. The file format, with comments:
                         test/fixtures/experiments/example.yaml
+  export                Write labeled preferences as training data (TRL, OpenAI DPO, HH, rankings,
+                        KTO, SFT), or an annotation bundle; \`arbiter export --help\` for its options.
+  import-bundle <dir>   Import an annotation bundle into the workspace.
+  demo                  Build the demo workspace in a folder of its own (tiny local models, a demo
+                        server Arbiter runs itself, prompts, a dataset, a finished experiment, half-labeled
+                        comparisons; nothing is downloaded), then serve it like \`serve\`.
 
-Options for both:
-  --data-dir <dir>   Workspace folder (default: ${defaultDataDir})
+Options for all:
+  --data-dir <dir>   Workspace folder (default: ${defaultDataDir};
+                     for demo: ${defaultDemoDir})
   --help             Show this help
 
 Options for serve:
@@ -31,21 +43,35 @@ Options for serve:
   --host <address>   Listen on another address than 127.0.0.1. Anyone who can reach it and
                      has the token controls the workspace: use only on a trusted network.
   --static-dir <dir> The built renderer (default: dist/renderer)
+  --demo-dir <dir>   Where the home screen's "Open the demo workspace" builds the demo
+                     (default: ${defaultDemoDir})
+
+Options for demo (and serve's options):
+  --fresh            Build the demo again even if it is there.
+  --build-only       Build it and exit, without serving.
 
 Options for run:
   --json             Print one JSON object (experiment id, summary rows, generations) and
                      nothing else on stdout; progress stays on stderr.
   --fresh            Generate every cell again instead of reusing cached results.
+  --gate <gate.yaml> A regression gate: pass rates, scores, cost and latency thresholds,
+                     absolute or against a baseline experiment (test/fixtures/experiments/
+                     gate.yaml); prints which checks and rows failed.
   Exit code: 0 every cell succeeded, 1 some cells failed or the run stopped short,
-  2 the run could not start (usage, an invalid file, a workspace in use), 130 cancelled
-  with Ctrl+C (finished cells are kept and come from the cache next time).
+  2 the run could not start (usage, an invalid file, a workspace in use), 3 the gate
+  failed, 130 cancelled with Ctrl+C (finished cells are kept and come from the cache next time).
   API keys come from environment variables only (see apiKeyEnv in the format).
 `;
 
-const serveOnly = ['port', 'host', 'static-dir'] as const;
-const runOnly = ['json', 'fresh'] as const;
+const serveOnly = ['port', 'host', 'static-dir', 'demo-dir'] as const;
+const runOnly = ['json', 'fresh', 'gate'] as const;
+const demoOnly = ['build-only'] as const;
+/** What each command does not take. */
+const notFor = { serve: [...runOnly, ...demoOnly], run: [...serveOnly, ...demoOnly], demo: ['json', 'demo-dir', 'gate'] } as const;
 
 async function main(argv: string[]): Promise<number> {
+  // export and import-bundle take options of their own (electron/headless/export-command.ts).
+  if (argv[0] === 'export' || argv[0] === 'import-bundle') return exportCommand(argv, defaultDataDir, packageVersion(), process);
   let parsed;
   try {
     parsed = parseArgs({
@@ -58,6 +84,9 @@ async function main(argv: string[]): Promise<number> {
         'static-dir': { type: 'string' },
         json: { type: 'boolean' },
         fresh: { type: 'boolean' },
+        gate: { type: 'string' },
+        'demo-dir': { type: 'string' },
+        'build-only': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -71,16 +100,16 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return command || values.help ? 0 : 2;
   }
-  if (command !== 'serve' && command !== 'run') {
+  if (command !== 'serve' && command !== 'run' && command !== 'demo') {
     process.stderr.write(`Unknown command “${command}”.\n\n${usage}`);
     return 2;
   }
-  const misplaced = (command === 'run' ? serveOnly : runOnly).filter((name) => values[name] !== undefined);
+  const misplaced = notFor[command].filter((name) => values[name] !== undefined);
   if (misplaced.length > 0) {
     process.stderr.write(`--${misplaced[0]} is not an option of \`arbiter ${command}\`.\n\n${usage}`);
     return 2;
   }
-  const dataDir = resolve(values['data-dir'] ?? defaultDataDir);
+  const dataDir = resolve(values['data-dir'] ?? (command === 'demo' ? defaultDemoDir : defaultDataDir));
 
   if (command === 'run') {
     const [file, ...extra] = positionals.slice(1);
@@ -89,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     return runCommand(
-      { file, dataDir, json: values.json === true, fresh: values.fresh === true, appVersion: packageVersion() },
+      { file, dataDir, json: values.json === true, fresh: values.fresh === true, appVersion: packageVersion(), ...(values.gate ? { gate: values.gate } : {}) },
       { stdout: process.stdout, stderr: process.stderr, handleSignals: true },
     );
   }
@@ -97,7 +126,6 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Unexpected argument “${positionals[1]}”.\n\n${usage}`);
     return 2;
   }
-
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`--port must be a number from 0 to 65535, not “${values.port}”.\n`);
@@ -110,16 +138,23 @@ async function main(argv: string[]): Promise<number> {
     );
   }
 
-  const backend = await createBackend({
+  if (command === 'demo') {
+    const built = await demoCommand({ dataDir, fresh: values.fresh === true, appVersion: packageVersion() }, { stderr: process.stderr });
+    if (built !== 0 || values['build-only']) return built;
+  }
+
+  // The demo command serves the demo; its "Open your workspace" goes to the usual one.
+  const backend = await openWorkspaceHost({
     dataDir,
-    transport: 'http',
-    preferences: confPreferences(dataDir),
-    appVersion: packageVersion(),
+    defaultDir: command === 'demo' ? defaultDataDir : dataDir,
+    demoDir: command === 'demo' ? dataDir : resolve(values['demo-dir'] ?? defaultDemoDir),
+    open: (folder, workspaces) => openWorkspace({ dataDir: folder, transport: 'http', preferences: confPreferences(folder), appVersion: packageVersion(), workspaces }),
+    logger: consoleLogger,
   });
   const server = await startHeadlessServer({
     backend,
     token: createAccessToken(),
-    staticDir: resolve(values['static-dir'] ?? join(repoRoot, 'dist', 'renderer')),
+    staticDir: resolve(values['static-dir'] ?? process.env.ARBITER_RENDERER_DIR ?? join(repoRoot, 'dist', 'renderer')),
     host,
     port,
   });

@@ -6,6 +6,7 @@ import {
   bootstrapBradleyTerry,
   bootstrapMean,
   cohensKappa,
+  fitBradleyTerry,
   krippendorffAlpha,
   percentAgreement,
   ranksFromIntervals,
@@ -109,6 +110,9 @@ export function analyse(input: AnalysisInput): Leaderboard {
   let intervals: RatingInterval[];
   if (input.kind === 'rubric') {
     intervals = rubricScores.map((scores, index) => bootstrapMean(scores, { resamples: input.resamples, seed: input.seed + index }));
+  } else if (input.resamples === 0) {
+    // No resampling asked for: the fit alone, with no interval around it.
+    intervals = fitBradleyTerry(count, comparisons).map((rating) => ({ rating, low: rating, high: rating }));
   } else {
     intervals = bootstrapBradleyTerry(count, comparisons, { resamples: input.resamples, seed: input.seed });
   }

@@ -59,6 +59,12 @@ describe('leaderboard analysis', () => {
     ]);
     assert.equal(first!.rank, 1);
     assert.equal(second!.rank, 1, 'four votes cannot separate them: the intervals overlap, so the ranks tie');
+    const bare = analyse(pairInput(pairs, judgments, { resamples: 0 }));
+    assert.deepEqual(
+      bare.entries.map((entry) => [entry.rating, entry.low, entry.high]),
+      board.entries.map((entry) => [entry.rating, entry.rating, entry.rating]),
+      'no resamples: the same ratings, without intervals',
+    );
   });
 
   it('ties and both-bad are half a win each, and both-bad is counted apart', () => {
