@@ -6,6 +6,8 @@ import { columnMappingSchema, datasetFormatSchema, type ColumnMapping, type Data
 import { samplingParamsSchema, type SamplingParams } from '../../shared/contract/generation.js';
 import { localSettingsSchema, pricesSchema, remoteProviderSchema, type LocalSettings, type Prices, type RemoteProvider } from '../../shared/contract/models.js';
 import { chatRoleSchema, labelSchema, type ChatTemplate } from '../../shared/contract/prompts.js';
+import { runAlertsSchema, type RunAlerts } from '../../shared/contract/monitor.js';
+import { scorerListSchema, type ScorerConfig } from '../../shared/contract/scoring.js';
 import { analyzeChatTemplate } from '../../shared/template/index.js';
 
 /**
@@ -153,8 +155,24 @@ export const experimentFileSchema = z
     concurrency: z.number().int().min(1).max(256).optional(),
     maxRetries: z.number().int().min(0).max(10).optional(),
     timeoutSeconds: z.number().int().min(1).max(3600).optional(),
+    scorers: z.preprocess(judgeNamesToIds, scorerListSchema).optional(),
+    alerts: runAlertsSchema.partial().strict().optional(),
   })
   .strict();
+
+/**
+ * In a file an LLM judge is named by model (`judge: local vLLM`, a model of the file or of the
+ * workspace); until models are resolved its id is the placeholder `judge:<name>`.
+ */
+export const judgePlaceholder = 'judge:';
+function judgeNamesToIds(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.map((scorer: unknown) => {
+    if (!scorer || typeof scorer !== 'object' || !('judge' in scorer)) return scorer;
+    const { judge, ...rest } = scorer as { judge: unknown };
+    return { ...rest, modelId: `${judgePlaceholder}${String(judge)}` };
+  });
+}
 
 export type PromptSpec =
   | { kind: 'inline'; index: number; name: string; template: ChatTemplate }
@@ -185,6 +203,8 @@ export interface ExperimentSpec {
   concurrency: number | null;
   maxRetries: number | null;
   timeoutSeconds: number | null;
+  scorers: ScorerConfig[];
+  alerts: RunAlerts | null;
   /** `file:line:col` of a field, for problems found later (e.g. a prompt that is not in the workspace). */
   locate(path: PathSegment[]): string;
 }
@@ -295,6 +315,8 @@ function normalize(data: ParsedFile, raw: RawFile, file: string, locate: (path: 
     concurrency: data.concurrency ?? null,
     maxRetries: data.maxRetries ?? null,
     timeoutSeconds: data.timeoutSeconds ?? null,
+    scorers: data.scorers ?? [],
+    alerts: data.alerts ? { maxCostUsd: null, maxP95LatencyMs: null, maxErrorRate: null, ...data.alerts } : null,
     locate,
   };
 }

@@ -8,7 +8,7 @@ import type { ModelEntry } from '../../shared/contract/models.js';
 import type { PromptVersion } from '../../shared/contract/prompts.js';
 import { AppError } from '../../shared/errors.js';
 import { contentHash } from '../services/prompts/prompt-service.js';
-import { ExperimentFileError, fieldName, type DatasetSpec, type ExperimentSpec, type ModelSpec, type PathSegment, type PromptSpec } from './experiment-file.js';
+import { ExperimentFileError, fieldName, judgePlaceholder, type DatasetSpec, type ExperimentSpec, type ModelSpec, type PathSegment, type PromptSpec } from './experiment-file.js';
 
 /**
  * Turns a validated experiment file into an experiment config, through the same contract the
@@ -88,8 +88,21 @@ export async function resolveExperiment(api: Api, spec: ExperimentSpec, dataDir:
     ...(spec.concurrency === null ? {} : { remoteConcurrency: spec.concurrency }),
     ...(spec.maxRetries === null ? {} : { maxRetries: spec.maxRetries }),
     ...(spec.timeoutSeconds === null ? {} : { timeoutSeconds: spec.timeoutSeconds }),
+    ...(spec.scorers.length > 0 ? { scorers: resolveJudges(spec, models, entries, fail) } : {}),
+    ...(spec.alerts ? { alerts: spec.alerts } : {}),
   };
   return { prompts, models, dataset, config };
+}
+
+/** A judge named in a scorer (`judge: <model name>`): a model of the file first, else of the workspace. */
+function resolveJudges(spec: ExperimentSpec, models: ResolvedModel[], entries: ModelEntry[], fail: (path: PathSegment[], message: string) => never) {
+  return spec.scorers.map((scorer, index) => {
+    if (!('modelId' in scorer) || !scorer.modelId.startsWith(judgePlaceholder)) return scorer;
+    const name = scorer.modelId.slice(judgePlaceholder.length);
+    const found = models.find((model) => model.name === name)?.id ?? entries.find((entry) => entry.name === name)?.id;
+    if (!found) return fail(['scorers', index, 'judge'], `there is no model named “${name}” in the file or the workspace`);
+    return { ...scorer, modelId: found };
+  });
 }
 
 /** A contract error while resolving one entry of the file becomes a problem at that entry. */

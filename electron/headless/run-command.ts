@@ -2,16 +2,18 @@ import { resolve } from 'node:path';
 import { buildApi, buildRawApi, type Api } from '../../shared/contract/api.js';
 import type { ExperimentProgress, ExperimentState, ExperimentSummary, GenerationRecord } from '../../shared/contract/experiments.js';
 import { AppError } from '../../shared/errors.js';
-import { createBackend } from '../services/bootstrap.js';
+import { openWorkspace } from '../services/workspace/open-workspace.js';
 import type { Backend, Logger } from '../services/types.js';
 import { confPreferences } from './conf-preferences.js';
 import { ExperimentFileError, formatProblem, loadExperimentFile, type ExperimentSpec } from './experiment-file.js';
 import { resolveExperiment, type ResolvedExperiment } from './experiment-setup.js';
+import { GateFileError, loadGateFile, type GateFile } from './gate-file.js';
+import { evaluateGate, formatGate, GateSetupError, type GateResult } from './gate.js';
 import { ProgressLine, type TextOut } from './progress-line.js';
 import { formatMs, formatTable, formatUsd, summarize, count } from './run-summary.js';
 
-/** `arbiter run`: 0 every cell succeeded; 1 some failed or the run stopped short; 2 it could not start. */
-export const exitCodes = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+/** `arbiter run`: 0 every cell succeeded; 1 some failed or the run stopped short; 2 it could not start; 3 the --gate failed. */
+export const exitCodes = { ok: 0, failed: 1, usage: 2, gateFailed: 3, interrupted: 130 } as const;
 
 export interface RunOptions {
   file: string;
@@ -19,6 +21,8 @@ export interface RunOptions {
   json: boolean;
   fresh: boolean;
   appVersion: string;
+  /** A gate file: thresholds the run must meet (exit 3 when it does not). */
+  gate?: string;
 }
 
 export interface RunIo {
@@ -42,10 +46,22 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<number
     throw error;
   }
 
+  let gate: GateFile | null = null;
+  if (options.gate) {
+    try {
+      gate = loadGateFile(resolve(options.gate));
+    } catch (error) {
+      if (!(error instanceof GateFileError)) throw error;
+      say(`arbiter run: the gate file has ${error.problems.length === 1 ? 'a problem' : `${error.problems.length} problems`}:`);
+      for (const problem of error.problems) say(`  ${problem}`);
+      return exitCodes.usage;
+    }
+  }
+
   const progress = new ProgressLine(io.stderr, `Running “${spec.name}”`);
   let backend: Backend;
   try {
-    backend = await createBackend({
+    backend = await openWorkspace({
       dataDir: options.dataDir,
       transport: 'http',
       preferences: confPreferences(options.dataDir),
@@ -66,13 +82,13 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<number
   }
 
   try {
-    return await runWith(backend, spec, options, io, progress, startupMs);
+    return await runWith(backend, spec, options, io, progress, startupMs, gate);
   } finally {
     await backend.close();
   }
 }
 
-async function runWith(backend: Backend, spec: ExperimentSpec, options: RunOptions, io: RunIo, progress: ProgressLine, startupMs: number): Promise<number> {
+async function runWith(backend: Backend, spec: ExperimentSpec, options: RunOptions, io: RunIo, progress: ProgressLine, startupMs: number, gate: GateFile | null): Promise<number> {
   const say = (text: string) => progress.note(text);
   const api = buildApi(buildRawApi((channel, input) => backend.dispatch(channel, input)));
   const setupStarted = performance.now();
@@ -119,11 +135,23 @@ async function runWith(backend: Backend, spec: ExperimentSpec, options: RunOptio
   const generations = await allResults(api, id);
   const { rows, failures, totals } = summarize(resolved, spec.samples, generations);
   const state = final.progress.state;
+  let gateResult: GateResult | null = null;
+  if (gate && !final.interrupted) {
+    try {
+      gateResult = await evaluateGate(api, id, gate, say);
+    } catch (error) {
+      if (!(error instanceof GateSetupError)) throw error;
+      say(`arbiter run: the gate cannot be checked: ${error.message}`);
+      return exitCodes.usage;
+    }
+  }
   const exitCode = final.interrupted
     ? exitCodes.interrupted
-    : state === 'completed' && totals.failed === 0 && totals.missing === 0
-      ? exitCodes.ok
-      : exitCodes.failed;
+    : gateResult && !gateResult.passed
+      ? exitCodes.gateFailed
+      : state === 'completed' && totals.failed === 0 && totals.missing === 0
+        ? exitCodes.ok
+        : exitCodes.failed;
   // The run's CPU next to its wall time tells a CI job whether this machine or the endpoint was the limit.
   const timing = {
     startupMs: round(startupMs),
@@ -147,6 +175,7 @@ async function runWith(backend: Backend, spec: ExperimentSpec, options: RunOptio
       summary: rows,
       failures,
       timing,
+      ...(gateResult ? { gate: gateResult } : {}),
       generations,
     };
     await writeAll(io.stdout, `${JSON.stringify(report)}\n`);
@@ -174,6 +203,7 @@ async function runWith(backend: Backend, spec: ExperimentSpec, options: RunOptio
     }
     if (failures.length > 20) lines.push(`  … and ${count(failures.length - 20)} more (--json lists them all).`);
   }
+  if (gateResult) lines.push(...formatGate(gateResult, options.gate ?? 'gate'));
   lines.push('', `Experiment ${id} is in the workspace ${options.dataDir}; open it in Arbiter to compare and label.`);
   await writeAll(io.stdout, `${lines.join('\n')}\n`);
   return exitCode;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { method } from './define.js';
 import { generationErrorSchema, finishReasonSchema, samplingParamsSchema } from './generation.js';
+import { runAlertsSchema } from './monitor.js';
 import { chatMessageSchema } from './prompts.js';
+import { scorerListSchema } from './scoring.js';
 
 const idSchema = z.string().min(1).max(100);
 
@@ -29,6 +31,10 @@ export const experimentConfigSchema = z.object({
   maxRetries: z.number().int().min(0).max(10).default(4),
   /** Longest wait for a model's first or next token before the attempt counts as timed out (and is retried). */
   timeoutSeconds: z.number().int().min(1).max(3600).default(120),
+  /** Automatic checks run on every generation as it is stored. Absent (as in configs stored before scoring): none. */
+  scorers: scorerListSchema.optional(),
+  /** Thresholds that raise an alert during a run. Absent: none. */
+  alerts: runAlertsSchema.optional(),
 });
 export type ExperimentConfig = z.output<typeof experimentConfigSchema>;
 export type ExperimentConfigInput = z.input<typeof experimentConfigSchema>;

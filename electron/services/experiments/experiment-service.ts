@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { EventBus } from '../event-bus.js';
 import { silentLogger } from '../logger.js';
 import type { Provider } from '../providers/provider.js';
+import { recordAudit } from '../storage/audit-log.js';
 import type { Database } from '../storage/database.js';
 import type { Logger } from '../types.js';
 import * as repo from './experiment-repository.js';
@@ -86,7 +87,10 @@ export class ExperimentService {
     const estimate = await this.estimate(input);
     if (estimate.problems.length > 0) throw new AppError('INVALID_INPUT', `This experiment cannot run: ${estimate.problems.join(' ')}`);
     const id = randomUUID();
-    await this.db.transaction((sql) => repo.insertExperiment(sql, { id, name: input.name, config: input, estimate, state: 'draft', message: null }));
+    await this.db.transaction(async (sql) => {
+      await repo.insertExperiment(sql, { id, name: input.name, config: input, estimate, state: 'draft', message: null });
+      await recordAudit(sql, 'experiment.create', 'experiment', id, { name: input.name, cells: estimate.cells, scorers: (input.scorers ?? []).length });
+    });
     return this.load(id);
   }
 
@@ -105,7 +109,10 @@ export class ExperimentService {
       let experiment = await this.record(input.id);
       if (input.budget) {
         const config: ExperimentConfig = { ...experiment.config, budget: input.budget };
-        await this.db.transaction((sql) => repo.setConfig(sql, experiment.id, config));
+        await this.db.transaction(async (sql) => {
+          await repo.setConfig(sql, experiment.id, config);
+          await recordAudit(sql, 'experiment.update', 'experiment', experiment.id, { budget: input.budget });
+        });
         experiment = { ...experiment, config };
       }
       const { config } = experiment;

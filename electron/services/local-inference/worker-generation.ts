@@ -44,7 +44,12 @@ export async function generateOnSequence(
 
   const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: target.chatWrapper });
   const deltas = new DeltaCoalescer(onDelta);
-  let outputTokens = 0;
+  // Output tokens are what the model sampled, read from the sequence's token meter. onToken's
+  // tokens are not: around a stop trigger (custom or the chat wrapper's own) LlamaChat re-tokenizes
+  // the text it keeps (getQueuedTokensBeforeStopTrigger, ignore-start-text), so their count can
+  // fall short of what was generated, or pass it, up to more than the max tokens asked for (the
+  // Playground once showed 62 for 60). The meter counts each sampled token once.
+  const meterBefore = sequence.tokenMeter.getState();
   let firstTokenAt: number | null = null;
   let response: LlamaChatResponse;
   try {
@@ -61,9 +66,8 @@ export async function generateOnSequence(
       repeatPenalty: false,
       signal,
       stopOnAbortSignal: true,
-      onToken: (tokens) => {
+      onToken: () => {
         firstTokenAt ??= performance.now();
-        outputTokens += tokens.length;
       },
       onTextChunk: (text) => deltas.push(text),
     });
@@ -72,6 +76,7 @@ export async function generateOnSequence(
     chat.dispose({ disposeSequence: false });
   }
   const finishedAt = performance.now();
+  const outputTokens = sequence.tokenMeter.diff(meterBefore).usedOutputTokens;
   const started: number | null = firstTokenAt;
   const tokensPerSecond = started !== null && outputTokens > 1 && finishedAt > started ? (outputTokens - 1) / ((finishedAt - started) / 1000) : null;
   return {

@@ -16,6 +16,7 @@ import { inspectGguf } from './gguf/inspect-gguf.js';
 import { scanForGguf } from './gguf/scan-for-gguf.js';
 import * as repo from './model-repository.js';
 import type { LocalConfig, ModelRecord, RemoteConfig } from './model-repository.js';
+import { recordAudit } from '../storage/audit-log.js';
 
 export interface AddRemoteInput {
   name?: string;
@@ -76,6 +77,7 @@ export class ModelService {
         if (await repo.findLocalByPath(sql, file)) return undefined;
         const next = { id: randomUUID(), kind: 'local' as const, name: header.modelName ?? basename(file, '.gguf'), config, prices: unknownPrices };
         await repo.insertModelRecord(sql, next);
+        await recordAudit(sql, 'model.create', 'model', next.id, { name: next.name, kind: 'local', path: file });
         return repo.findModelRecord(sql, next.id);
       });
       if (record) added.push(this.toEntry(record));
@@ -99,6 +101,8 @@ export class ModelService {
     const id = randomUUID();
     const record = await this.db.transaction(async (sql) => {
       await repo.insertModelRecord(sql, { id, kind: 'remote', name: input.name ?? input.model, config, prices });
+      // The key's name only, never a key.
+      await recordAudit(sql, 'model.create', 'model', id, { name: input.name ?? input.model, kind: 'remote', provider: input.provider, model: input.model, baseUrl: config.baseUrl, prices });
       return repo.findModelRecord(sql, id);
     });
     this.events.emit('models.changed', { modelId: id });
@@ -136,14 +140,21 @@ export class ModelService {
         },
       };
     }
-    await this.db.transaction((sql) => repo.updateModelRecord(sql, next));
+    await this.db.transaction(async (sql) => {
+      await repo.updateModelRecord(sql, next);
+      await recordAudit(sql, 'model.update', 'model', next.id, { name: next.name, prices: next.prices });
+    });
     this.events.emit('models.changed', { modelId: next.id });
     return this.get(next.id);
   }
 
   async remove(id: string): Promise<boolean> {
     await this.localHost.unload(id);
-    const removed = await this.db.transaction((sql) => repo.deleteModelRecord(sql, id));
+    const removed = await this.db.transaction(async (sql) => {
+      const deleted = await repo.deleteModelRecord(sql, id);
+      if (deleted) await recordAudit(sql, 'model.delete', 'model', id, {});
+      return deleted;
+    });
     if (removed) this.events.emit('models.changed', { modelId: id });
     return removed;
   }

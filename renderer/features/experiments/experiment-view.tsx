@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
-import type { ExperimentSummary } from '../../../shared/contract/experiments.js';
+import type { ExperimentSummary, GenerationRecord } from '../../../shared/contract/experiments.js';
+import type { ScorerConfigInput } from '../../../shared/contract/scoring.js';
 import { formatDateTime, formatRelative } from '../../lib/format-date.js';
 import { formatCount } from '../../ui/format.js';
 import { Notice } from '../../ui/notice.js';
@@ -14,6 +15,13 @@ import { hasStateNotice, StateNotice } from './state-notice.js';
 import { useLocatedVersion } from './use-dataset-detail.js';
 import { useDatasetRows } from './use-dataset-rows.js';
 import { useExperiment } from './use-experiment.js';
+import { useApi } from '../../transport/index.js';
+import { useFilteredRows } from '../monitor/filtered-rows.js';
+import { RunAlerts } from '../monitor/run-alerts.js';
+import { ScoreFilterSelect } from '../monitor/score-filter.js';
+import { ScorerEditor } from '../monitor/scorer-editor.js';
+import { useExperimentScores } from '../monitor/use-experiment-scores.js';
+import { useScoreFilter } from '../monitor/use-score-filter.js';
 
 const densityKey = 'arbiter.experiments.density';
 const densities: { value: Density; label: string; title: string }[] = [
@@ -41,12 +49,30 @@ export function ExperimentView({ id, onCopy }: { id: string; onCopy(): void }) {
 
 function LoadedView({ summary, run, onCopy }: { summary: ExperimentSummary; run: ReturnType<typeof useExperiment>; onCopy(): void }) {
   const catalog = useCatalog();
+  const api = useApi();
   const { config } = summary;
   const progress = run.progress ?? summary.progress;
   const located = useLocatedVersion(config.datasetVersionId, catalog.datasets.datasets);
-  const rows = useDatasetRows(config.datasetVersionId);
+  const datasetRows = useDatasetRows(config.datasetVersionId);
   const perRow = config.promptVersionIds.length * config.models.length;
-  const rowCount = rows.total ?? (perRow > 0 ? Math.round(summary.estimate.cells / perRow) : 0);
+  const datasetRowCount = datasetRows.total ?? (perRow > 0 ? Math.round(summary.estimate.cells / perRow) : 0);
+  // Scores: badges and tint in the cells, and a filter that narrows the grid to failing or passing rows.
+  const scores = useExperimentScores(summary.id);
+  const scoreVersion = useSyncExternalStore(scores.store.subscribe, scores.store.getVersion);
+  const [savedScorers, setSavedScorers] = useState<ScorerConfigInput[] | null>(null);
+  const [editingScorers, setEditingScorers] = useState(false);
+  const [scoreFilter, setScoreFilter] = useState('');
+  const scorerNames = scores.status?.scorers ?? [];
+  const scorerKey = scorerNames.join('\u0000');
+  const filter = useScoreFilter(summary.id, scoreFilter, scores.status?.scored ?? 0);
+  const rows = useFilteredRows(datasetRows, filter.indices);
+  const rowCount = filter.indices ? filter.indices.length : datasetRowCount;
+  const scoresOf = useCallback(
+    (generation: GenerationRecord) => scores.store.get(generation.id, scorerKey ? scorerKey.split('\u0000') : []),
+    // scoreVersion: the store changed, so the grid must ask again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [scores.store, scorerKey, scoreVersion],
+  );
   const { columns, groups } = useMemo(() => gridColumns(config, catalog.prompts.versions, catalog.models.models), [config, catalog.prompts.versions, catalog.models.models]);
   const [active, setActive] = useState<GridPosition | null>(null);
   const [open, setOpen] = useState(false);
@@ -61,7 +87,7 @@ function LoadedView({ summary, run, onCopy }: { summary: ExperimentSummary; run:
   const closeDetail = useCallback(() => setOpen(false), []);
   const activeColumn = active ? columns[active.col] : undefined;
   const activeRow = active ? rows.rowAt(active.row) : undefined;
-  const cellsTotal = rowCount * columns.length;
+  const cellsTotal = datasetRowCount * columns.length;
   const running = progress.state === 'running';
 
   return (
@@ -95,7 +121,8 @@ function LoadedView({ summary, run, onCopy }: { summary: ExperimentSummary; run:
         <RunActions progress={progress} action={run.action} onStart={(fresh) => void run.start({ fresh })} onCancel={() => void run.cancel()} onCopy={onCopy} />
       </header>
       <ProgressStrip progress={progress} budget={config.budget} />
-      {(run.actionError || run.error || rows.error || hasStateNotice(progress)) && (
+      <RunAlerts experimentId={summary.id} />
+      {(run.actionError || run.error || rows.error || filter.error || hasStateNotice(progress)) && (
         <div className="ex-notices">
           {run.actionError && (
             <Notice tone="danger" onDismiss={run.clearActionError} testId="action-error">
@@ -104,6 +131,7 @@ function LoadedView({ summary, run, onCopy }: { summary: ExperimentSummary; run:
           )}
           {run.error && <Notice tone="danger">{run.error}</Notice>}
           {rows.error && <Notice tone="danger">The dataset’s rows could not be read: {rows.error}</Notice>}
+          {filter.error && <Notice tone="danger">The score filter could not be applied: {filter.error}</Notice>}
           <StateNotice progress={progress} budget={config.budget} busy={run.action !== null} onResume={(budget) => void run.start({ fresh: false, ...(budget ? { budget } : {}) })} />
         </div>
       )}
@@ -116,7 +144,18 @@ function LoadedView({ summary, run, onCopy }: { summary: ExperimentSummary; run:
             reading results {formatCount(run.loading.loaded)} / {formatCount(run.loading.total)}
           </span>
         )}
+        {scores.status && scores.status.scorers.length > 0 && (
+          <span className="ex-toolbar-fact" data-testid="scoring-status" title={`${scores.status.errors} could not be scored`}>
+            {scores.status.running ? 'scoring… ' : 'scored '}
+            {formatCount(scores.status.scored)} / {formatCount(scores.status.expected)}
+          </span>
+        )}
+        <ScoreFilterSelect scorers={scorerNames} value={scoreFilter} onChange={setScoreFilter} shown={filter.indices ? filter.indices.length : null} />
+        <button type="button" className="btn btn-sm btn-ghost" onClick={() => setEditingScorers(true)} title="Automatic checks of every generation" data-testid="edit-scorers">
+          Scorers{scorerNames.length > 0 ? ` (${scorerNames.length})` : ''}
+        </button>
         <span className="ex-spacer" />
+        <a className="btn btn-sm btn-ghost" href={`#/compare/${encodeURIComponent(summary.id)}`} title="Read each row’s outputs side by side, with a word diff" data-testid="open-compare">Compare outputs</a>
         <span className="ex-toolbar-hint muted">
           <span className="kbd">↑</span> <span className="kbd">↓</span> <span className="kbd">←</span> <span className="kbd">→</span> move · <span className="kbd">Enter</span> open ·{' '}
           <span className="kbd">Esc</span> close
@@ -143,6 +182,8 @@ function LoadedView({ summary, run, onCopy }: { summary: ExperimentSummary; run:
           onActive={setActive}
           onOpen={openDetail}
           onClose={closeDetail}
+          scoresOf={scoresOf}
+          rowNumber={rows.rowNumber}
         />
         {open && active && activeColumn && (
           <CellDetail
@@ -155,8 +196,29 @@ function LoadedView({ summary, run, onCopy }: { summary: ExperimentSummary; run:
           />
         )}
       </div>
+      {editingScorers && (
+        <ScorerEditor
+          experimentId={summary.id}
+          scorers={savedScorers ?? config.scorers ?? []}
+          models={catalog.models.models ?? []}
+          sample={sampleFor(activeColumn && activeRow ? run.store.get(activeColumn.promptVersionId, activeColumn.modelId, activeRow.id)[0] : undefined, activeRow)}
+          onClose={() => setEditingScorers(false)}
+          onSaved={() => {
+            setEditingScorers(false);
+            void api.experiments.get({ id: summary.id }).then((next) => setSavedScorers(next.config.scorers ?? []), () => {});
+            scores.reload();
+          }}
+        />
+      )}
     </div>
   );
+}
+
+/** The active cell's output and row, to try a scorer on in the editor. */
+function sampleFor(generation: GenerationRecord | undefined, row: { reference: string | null; context: string | null } | undefined) {
+  if (!generation || generation.error) return null;
+  const question = [...generation.messages].reverse().find((message) => message.role === 'user')?.content ?? '';
+  return { output: generation.output, reference: row?.reference ?? null, context: row?.context ?? null, question };
 }
 
 function plural(count: number, one: string, many: string): string {

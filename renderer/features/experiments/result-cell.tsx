@@ -1,5 +1,7 @@
 import type { GenerationRecord } from '../../../shared/contract/experiments.js';
+import type { ScoreRecord } from '../../../shared/contract/scoring.js';
 import { formatCost, formatDuration } from '../../ui/format.js';
+import { meanScore, ScoreBadges, scoreHeat } from '../monitor/score-badges.js';
 
 /**
  * One cell of the grid: the first sample's output as plain text (model output is untrusted and
@@ -14,6 +16,7 @@ export function ResultCell({
   rowIndex,
   columnIndex,
   onPick,
+  scores = noScores,
 }: {
   samples: readonly GenerationRecord[];
   expected: number;
@@ -24,8 +27,12 @@ export function ResultCell({
   rowIndex: number;
   columnIndex: number;
   onPick(rowIndex: number, columnIndex: number): void;
+  /** The first sample's scores (pass/fail badges, and a tint for their mean). */
+  scores?: readonly ScoreRecord[];
 }) {
   const first = samples[0];
+  const mean = meanScore(scores);
+  const heat = scoreHeat(mean);
   const failed = samples.filter((sample) => sample.error !== null).length;
   const state = !first ? 'empty' : failed === samples.length ? 'failed' : 'done';
   return (
@@ -40,6 +47,9 @@ export function ResultCell({
       data-col={columnIndex}
       data-testid="result-cell"
       data-cached={first?.cached || undefined}
+      data-score={mean === null ? undefined : mean.toFixed(2)}
+      data-failing={scores.some((score) => !score.pass) || undefined}
+      style={heat ? { ['--score-heat' as string]: heat } : undefined}
       onClick={() => onPick(rowIndex, columnIndex)}
     >
       {!first ? (
@@ -73,6 +83,7 @@ export function ResultCell({
             </span>
           )}
           {first.attempts > 1 && <span className="ex-tag" title={`${first.attempts} attempts`}>{first.attempts}×</span>}
+          <ScoreBadges scores={scores} />
           {expected > 1 && (
             <span className="ex-tag" title={`${samples.length} of ${expected} samples${failed ? `, ${failed} failed` : ''}`}>
               {samples.length}/{expected} samples
@@ -83,6 +94,8 @@ export function ResultCell({
     </div>
   );
 }
+
+const noScores: readonly ScoreRecord[] = [];
 
 const errorWords: Record<string, string> = {
   AUTH: 'Not authorized',

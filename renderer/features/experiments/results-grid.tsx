@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { DatasetRow } from '../../../shared/contract/datasets.js';
+import type { GenerationRecord } from '../../../shared/contract/experiments.js';
+import type { ScoreRecord } from '../../../shared/contract/scoring.js';
 import { displayValue } from '../datasets/cell-value.js';
 import { formatCost, formatDuration } from '../../ui/format.js';
 import { Icon } from '../../ui/icon.js';
@@ -41,6 +43,8 @@ export function ResultsGrid({
   onActive,
   onOpen,
   onClose,
+  scoresOf,
+  rowNumber,
 }: {
   columns: GridColumn[];
   groups: ColumnGroup[];
@@ -54,6 +58,10 @@ export function ResultsGrid({
   onActive(position: GridPosition): void;
   onOpen(): void;
   onClose(): void;
+  /** A generation's scores, for badges and the score tint (the grid re-renders when this function changes). */
+  scoresOf?: (generation: GenerationRecord) => readonly ScoreRecord[];
+  /** The dataset row number shown for a grid row, when the grid shows a filtered subset. */
+  rowNumber?: (index: number) => number;
 }) {
   useSyncExternalStore(store.subscribe, store.getVersion);
   const scroller = useRef<HTMLDivElement>(null);
@@ -239,6 +247,8 @@ export function ResultsGrid({
               waiting={waiting}
               activeCol={active?.row === index ? active.col : null}
               onPick={pick}
+              scoresOf={scoresOf}
+              number={rowNumber ? rowNumber(index) : index + 1}
             />
           ))}
         </div>
@@ -259,6 +269,8 @@ function GridRow({
   waiting,
   activeCol,
   onPick,
+  scoresOf,
+  number,
 }: {
   index: number;
   row: DatasetRow | undefined;
@@ -271,17 +283,22 @@ function GridRow({
   waiting: 'running' | 'loading' | null;
   activeCol: number | null;
   onPick(row: number, col: number): void;
+  scoresOf: ((generation: GenerationRecord) => readonly ScoreRecord[]) | undefined;
+  number: number;
 }) {
   return (
     <div className="ex-grid-row" role="row" aria-rowindex={index + 3} style={{ top, height, gridTemplateColumns: template }} data-testid="grid-row" data-row-index={index}>
       <div className="ex-row-head" role="rowheader" data-active={activeCol !== null || undefined}>
-        <span className="ex-row-number">{index + 1}</span>
+        <span className="ex-row-number">{number}</span>
         <RowValues row={row} />
       </div>
-      {columns.map((column) => (
+      {columns.map((column) => {
+        const samples = row ? store.get(column.promptVersionId, column.modelId, row.id) : [];
+        return (
         <ResultCell
           key={column.index}
-          samples={row ? store.get(column.promptVersionId, column.modelId, row.id) : []}
+          samples={samples}
+          {...(scoresOf && samples[0] ? { scores: scoresOf(samples[0]) } : {})}
           expected={expectedSamples}
           waiting={waiting}
           active={activeCol === column.index}
@@ -290,7 +307,8 @@ function GridRow({
           columnIndex={column.index}
           onPick={onPick}
         />
-      ))}
+        );
+      })}
     </div>
   );
 }
