@@ -280,7 +280,9 @@ export class LabelingSession {
   }
 
   private acceptPage(page: QueuePage, limit: number, askedAt: { mutations: number; idle: boolean }): void {
-    const known = new Set([...this.held().map((entry) => entry.item.itemId), ...this.made.filter((made) => made.judgmentId === null).map((made) => made.item.itemId)]);
+    // An item judged in this session (and not undone) never comes back in it, whatever an answer
+    // that crossed a submit on the way says.
+    const known = new Set([...this.held().map((entry) => entry.item.itemId), ...this.made.map((made) => made.item.itemId)]);
     for (const item of page.items) {
       // A count refresh asks for one item even when the buffer is full; it can wait for its turn.
       if (known.has(item.itemId) || this.fresh.length >= pageSize + readyAhead) continue;
